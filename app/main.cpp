@@ -33,7 +33,8 @@ int runHeadless(const app::CommandLine &line)
     const QString dataDir = resolveDataDir(line.dataDir);
     if (!QDir().mkpath(dataDir)) {
         printLine(stderr, QStringLiteral("flotilla: cannot create data dir %1; choose another with "
-                                         "--data-dir").arg(dataDir));
+                                         "--data-dir")
+                              .arg(dataDir));
         return Failure;
     }
     storage::ObjectStore::Options options;

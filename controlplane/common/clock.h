@@ -28,7 +28,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 1'700'000'000'000) : m_nowMs(startMs) {}
+    explicit ManualClock(qint64 startMs = 1'700'000'000'000)
+        : m_nowMs(startMs)
+    {}
 
     qint64 nowMs() const override { return m_nowMs; }
     qint64 monotonicNs() const override { return m_monotonicNs; }

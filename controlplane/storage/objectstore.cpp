@@ -5,8 +5,7 @@
 
 namespace flotilla::storage {
 
-template<typename Fn>
-void ObjectStore::onCommitThread(Fn &&fn)
+template<typename Fn> void ObjectStore::onCommitThread(Fn &&fn)
 {
     QMetaObject::invokeMethod(m_commitContext, std::forward<Fn>(fn), Qt::QueuedConnection);
 }
@@ -25,8 +24,8 @@ ObjectStore::~ObjectStore()
 {
     // Writes still queued were never acknowledged; dropping them is allowed. The batch
     // in flight finishes first because the close runs after it on the commit thread.
-    QMetaObject::invokeMethod(m_commitContext, [this] { m_log.reset(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_commitContext, [this] { m_log.reset(); }, Qt::BlockingQueuedConnection);
     m_commitThread.quit();
     m_commitThread.wait();
 }
@@ -44,7 +43,8 @@ Result<std::unique_ptr<ObjectStore>> ObjectStore::open(const Options &options)
                 error = log.error();
                 return;
             }
-            auto loaded = (*log)->load([raw](StoreEvent &&event) { raw->m_cache.apply(std::move(event)); });
+            auto loaded =
+                (*log)->load([raw](StoreEvent &&event) { raw->m_cache.apply(std::move(event)); });
             if (!loaded) {
                 error = loaded.error();
                 return;
@@ -88,8 +88,9 @@ void ObjectStore::create(const QByteArray &key, const QByteArray &value, WriteCa
         return fail(done, Error{ErrorCode::InvalidArgument, QStringLiteral("the key is empty")});
     const auto current = latest(key);
     if (current)
-        return fail(done, Error{ErrorCode::AlreadyExists,
-                                QStringLiteral("key %1 already exists").arg(QString::fromUtf8(key))});
+        return fail(done,
+                    Error{ErrorCode::AlreadyExists,
+                          QStringLiteral("key %1 already exists").arg(QString::fromUtf8(key))});
     StoreEvent event;
     event.key = key;
     event.value = value;
@@ -102,14 +103,15 @@ void ObjectStore::update(const QByteArray &key, const QByteArray &value, qint64 
 {
     const auto current = latest(key);
     if (!current)
-        return fail(done, Error{ErrorCode::NotFound,
-                                QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))});
+        return fail(done,
+                    Error{ErrorCode::NotFound,
+                          QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))});
     if (expectedRevision != 0 && current->modRevision != expectedRevision)
-        return fail(done, Error{ErrorCode::Conflict,
-                                QStringLiteral("key %1 is at revision %2, not %3")
-                                    .arg(QString::fromUtf8(key))
-                                    .arg(current->modRevision)
-                                    .arg(expectedRevision)});
+        return fail(done,
+                    Error{ErrorCode::Conflict, QStringLiteral("key %1 is at revision %2, not %3")
+                                                   .arg(QString::fromUtf8(key))
+                                                   .arg(current->modRevision)
+                                                   .arg(expectedRevision)});
     StoreEvent event;
     event.key = key;
     event.value = value;
@@ -123,14 +125,15 @@ void ObjectStore::remove(const QByteArray &key, qint64 expectedRevision, WriteCa
 {
     const auto current = latest(key);
     if (!current)
-        return fail(done, Error{ErrorCode::NotFound,
-                                QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))});
+        return fail(done,
+                    Error{ErrorCode::NotFound,
+                          QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))});
     if (expectedRevision != 0 && current->modRevision != expectedRevision)
-        return fail(done, Error{ErrorCode::Conflict,
-                                QStringLiteral("key %1 is at revision %2, not %3")
-                                    .arg(QString::fromUtf8(key))
-                                    .arg(current->modRevision)
-                                    .arg(expectedRevision)});
+        return fail(done,
+                    Error{ErrorCode::Conflict, QStringLiteral("key %1 is at revision %2, not %3")
+                                                   .arg(QString::fromUtf8(key))
+                                                   .arg(current->modRevision)
+                                                   .arg(expectedRevision)});
     StoreEvent event;
     event.key = key;
     event.deleted = true;
@@ -152,9 +155,9 @@ void ObjectStore::enqueue(StoreEvent event, WriteCallback done)
     m_lastModTimeMs = std::max(m_lastModTimeMs, m_options.clock->nowMs());
     event.modTimeMs = m_lastModTimeMs;
 
-    m_uncommitted.insert(event.key, Uncommitted{event.revision, event.deleted
-                                                                    ? std::nullopt
-                                                                    : std::optional(event.object())});
+    m_uncommitted.insert(
+        event.key,
+        Uncommitted{event.revision, event.deleted ? std::nullopt : std::optional(event.object())});
     m_queue.append(PendingWrite{std::move(event), std::move(done)});
     scheduleFlush();
 }
@@ -186,7 +189,8 @@ void ObjectStore::flush()
         bool uncertain = false;
         Result<void> result = m_log->append(events, &uncertain);
         QMetaObject::invokeMethod(
-            this, [this, result, uncertain] { onCommitted(result, uncertain); }, Qt::QueuedConnection);
+            this, [this, result, uncertain] { onCommitted(result, uncertain); },
+            Qt::QueuedConnection);
     });
 }
 
@@ -241,7 +245,8 @@ Result<ObjectStore::WatchId> ObjectStore::watch(const QByteArray &prefix, qint64
     m_watchers.emplace(id, Watcher{prefix, std::move(onEvents), std::move(*catchUp)});
     // Delivered from the event loop so the caller holds its id before the first call;
     // events committed until then are appended to the catch-up, keeping the order.
-    QMetaObject::invokeMethod(this, [this, id] { deliverCatchUp(id); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, id] { deliverCatchUp(id); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -308,7 +313,8 @@ void ObjectStore::compact(qint64 revision, CompactCallback done)
 {
     auto finish = [this, done](const Result<qint64> &result) {
         if (done)
-            QMetaObject::invokeMethod(this, [done, result] { done(result); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [done, result] { done(result); }, Qt::QueuedConnection);
     };
     if (revision > m_cache.revision()) {
         return finish(Error{ErrorCode::InvalidArgument,

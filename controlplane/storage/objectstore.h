@@ -112,8 +112,7 @@ private:
     void deliver(const StoreEvents &events);
     void deliverCatchUp(WatchId id);
     void fail(const WriteCallback &done, Error error);
-    template<typename Fn>
-    void onCommitThread(Fn &&fn);
+    template<typename Fn> void onCommitThread(Fn &&fn);
 
     Options m_options;
     WatchCache m_cache;

@@ -72,7 +72,8 @@ Result<QString> readMeta(QSqlDatabase &db, const QString &name)
                      QStringLiteral("reading store metadata '%1' failed: %2")
                          .arg(name, query.lastError().text())};
     if (!query.next())
-        return Error{ErrorCode::NotFound, QStringLiteral("store metadata '%1' is missing").arg(name)};
+        return Error{ErrorCode::NotFound,
+                     QStringLiteral("store metadata '%1' is missing").arg(name)};
     return query.value(0).toString();
 }
 
@@ -94,9 +95,10 @@ Result<void> ensureCurrent(QSqlDatabase &db, Backend backend, const QString &des
     // Listing the tables is the first real read: for SQLite it is where a file that is
     // not a database at all is detected.
     QSqlQuery probe(db);
-    const QString listTables = backend == Backend::Postgres
-        ? QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-        : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'");
+    const QString listTables =
+        backend == Backend::Postgres
+            ? QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'");
     if (!probe.exec(listTables))
         return Error{ErrorCode::Corrupt,
                      QStringLiteral("%1 is not a readable database (%2); move it away or point "
@@ -148,8 +150,9 @@ Result<void> ensureCurrent(QSqlDatabase &db, Backend backend, const QString &des
             if (!query.exec(statement)) {
                 const QSqlError error = query.lastError();
                 db.rollback();
-                return sqlError(QStringLiteral("migrating to store schema %1").arg(migration.toVersion),
-                                error, description);
+                return sqlError(
+                    QStringLiteral("migrating to store schema %1").arg(migration.toVersion), error,
+                    description);
             }
         }
         if (auto written = writeMeta(db, QStringLiteral("schema_version"),

@@ -54,18 +54,19 @@ Result<std::unique_ptr<SqlLog>> SqlLog::open(const StoreConfig &config)
     const bool pg = config.backend == StoreConfig::Backend::Postgres;
     const QString driver = pg ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
     if (!QSqlDatabase::isDriverAvailable(driver))
-        return Error{ErrorCode::Unavailable,
-                     QStringLiteral("the Qt SQL driver %1 is not installed (Debian: apt-get install "
-                                    "%2)")
-                         .arg(driver, pg ? QStringLiteral("libqt6sql6-psql")
-                                         : QStringLiteral("libqt6sql6-sqlite"))};
+        return Error{
+            ErrorCode::Unavailable,
+            QStringLiteral("the Qt SQL driver %1 is not installed (Debian: apt-get install "
+                           "%2)")
+                .arg(driver,
+                     pg ? QStringLiteral("libqt6sql6-psql") : QStringLiteral("libqt6sql6-sqlite"))};
 
     if (!pg) {
         const QFileInfo file(config.sqlitePath);
         if (file.exists() && !file.isFile())
-            return Error{ErrorCode::InvalidArgument,
-                         QStringLiteral("store path %1 exists but is not a file")
-                             .arg(config.sqlitePath)};
+            return Error{
+                ErrorCode::InvalidArgument,
+                QStringLiteral("store path %1 exists but is not a file").arg(config.sqlitePath)};
         if (!file.dir().exists())
             return Error{ErrorCode::InvalidArgument,
                          QStringLiteral("directory %1 for the store does not exist")
@@ -90,8 +91,8 @@ Result<std::unique_ptr<SqlLog>> SqlLog::open(const StoreConfig &config)
 
     QSqlQuery setup(log->m_db);
     if (pg) {
-        if (!setup.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kWriterLockKey))
-            || !setup.next())
+        if (!setup.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kWriterLockKey)) ||
+            !setup.next())
             return log->failure(QStringLiteral("taking the writer lock"), setup.lastError().text());
         if (!setup.value(0).toBool())
             return Error{ErrorCode::Unavailable,
@@ -109,13 +110,15 @@ Result<std::unique_ptr<SqlLog>> SqlLog::open(const StoreConfig &config)
     }
 
     // Refuses foreign and newer stores before this process changes anything in them.
-    if (auto current = schema::ensureCurrent(log->m_db, config.backend, config.redacted()); !current)
+    if (auto current = schema::ensureCurrent(log->m_db, config.backend, config.redacted());
+        !current)
         return current.error();
 
     if (!pg) {
-        if (!setup.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !setup.next()
-            || setup.value(0).toString() != QLatin1String("wal"))
-            return log->failure(QStringLiteral("enabling write-ahead logging"), setup.lastError().text());
+        if (!setup.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !setup.next() ||
+            setup.value(0).toString() != QLatin1String("wal"))
+            return log->failure(QStringLiteral("enabling write-ahead logging"),
+                                setup.lastError().text());
         if (!setup.exec(QStringLiteral("PRAGMA synchronous=FULL")))
             return log->failure(QStringLiteral("enabling synchronous commits"),
                                 setup.lastError().text());
@@ -131,8 +134,9 @@ Result<SqlLog::Loaded> SqlLog::load(const std::function<void(StoreEvent &&)> &vi
     bool parsed = false;
     loaded.compactRevision = compact->toLongLong(&parsed);
     if (!parsed)
-        return Error{ErrorCode::Corrupt, QStringLiteral("%1 has an unreadable compact revision")
-                                             .arg(m_config.redacted())};
+        return Error{
+            ErrorCode::Corrupt,
+            QStringLiteral("%1 has an unreadable compact revision").arg(m_config.redacted())};
 
     QSqlQuery query(m_db);
     query.setForwardOnly(true);

@@ -22,8 +22,8 @@ Result<StoreConfig> StoreConfig::fromUrl(const QString &url)
     if (url.trimmed().isEmpty())
         return badUrl(QStringLiteral("it is empty"));
 
-    if (url.startsWith(QLatin1String("postgres://"))
-        || url.startsWith(QLatin1String("postgresql://"))) {
+    if (url.startsWith(QLatin1String("postgres://")) ||
+        url.startsWith(QLatin1String("postgresql://"))) {
         const QUrl parsed(url, QUrl::StrictMode);
         if (!parsed.isValid())
             return badUrl(parsed.errorString());
@@ -49,7 +49,8 @@ Result<StoreConfig> StoreConfig::fromUrl(const QString &url)
     else if (url.startsWith(QLatin1String("sqlite:")))
         path = url.mid(7);
     else if (url.contains(QLatin1String("://")))
-        return badUrl(QStringLiteral("unknown scheme '%1'").arg(url.section(QLatin1Char(':'), 0, 0)));
+        return badUrl(
+            QStringLiteral("unknown scheme '%1'").arg(url.section(QLatin1Char(':'), 0, 0)));
     if (path.isEmpty())
         return badUrl(QStringLiteral("no SQLite file path"));
 

@@ -7,7 +7,8 @@ namespace flotilla::storage {
 void WatchCache::apply(StoreEvent event)
 {
     auto it = m_current.find(event.key);
-    if (it != m_current.end() && event.prevValue.isNull() && it->second.modRevision == event.prevRevision)
+    if (it != m_current.end() && event.prevValue.isNull() &&
+        it->second.modRevision == event.prevRevision)
         event.prevValue = it->second.value;
 
     if (event.deleted) {
@@ -18,7 +19,8 @@ void WatchCache::apply(StoreEvent event)
         it->second.modRevision = event.revision;
         it->second.createRevision = event.createRevision;
     } else {
-        m_current.emplace(event.key, KeyValue{event.key, event.value, event.createRevision, event.revision});
+        m_current.emplace(event.key,
+                          KeyValue{event.key, event.value, event.createRevision, event.revision});
     }
     m_revision = std::max(m_revision, event.revision);
     if (event.revision > m_compactRevision)
@@ -44,8 +46,9 @@ Error WatchCache::expired(qint64 revision) const
 
 std::deque<StoreEvent>::const_iterator WatchCache::firstEventAfter(qint64 revision) const
 {
-    return std::upper_bound(m_events.begin(), m_events.end(), revision,
-                            [](qint64 rev, const StoreEvent &event) { return rev < event.revision; });
+    return std::upper_bound(
+        m_events.begin(), m_events.end(), revision,
+        [](qint64 rev, const StoreEvent &event) { return rev < event.revision; });
 }
 
 Result<ListResult> WatchCache::list(const ListOptions &options) const
@@ -68,7 +71,8 @@ Result<ListResult> WatchCache::list(const ListOptions &options) const
         if (it->created)
             past.emplace(it->key, std::nullopt);
         else
-            past.emplace(it->key, KeyValue{it->key, it->prevValue, it->createRevision, it->prevRevision});
+            past.emplace(it->key,
+                         KeyValue{it->key, it->prevValue, it->createRevision, it->prevRevision});
     }
 
     ListResult result;
@@ -130,8 +134,9 @@ qint64 WatchCache::newestRevisionAtOrBefore(qint64 timeMs) const
 {
     // Events are in revision order and their times are non-decreasing (one clock, one
     // writer), so a binary search finds the boundary.
-    const auto it = std::upper_bound(m_events.begin(), m_events.end(), timeMs,
-                                     [](qint64 t, const StoreEvent &event) { return t < event.modTimeMs; });
+    const auto it =
+        std::upper_bound(m_events.begin(), m_events.end(), timeMs,
+                         [](qint64 t, const StoreEvent &event) { return t < event.modTimeMs; });
     if (it == m_events.begin())
         return m_compactRevision;
     return std::prev(it)->revision;

@@ -20,7 +20,8 @@ private slots:
         QTest::newRow("headless") << QStringList{QStringLiteral("--headless")} << Command::Headless;
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << Command::Help;
         QTest::newRow("version") << QStringList{QStringLiteral("--version")} << Command::Version;
-        QTest::newRow("kubeconfig") << QStringList{QStringLiteral("kubeconfig")} << Command::Kubeconfig;
+        QTest::newRow("kubeconfig")
+            << QStringList{QStringLiteral("kubeconfig")} << Command::Kubeconfig;
         QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("create")}
                                << Command::TokenCreate;
     }
@@ -30,7 +31,8 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(Command, command);
         QString error;
-        const auto line = CommandLine::parse(QStringList{QStringLiteral("flotilla")} + args, &error);
+        const auto line =
+            CommandLine::parse(QStringList{QStringLiteral("flotilla")} + args, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(line.command, command);
     }
@@ -40,8 +42,8 @@ private slots:
         QString error;
         const auto line = CommandLine::parse(
             {QStringLiteral("flotilla"), QStringLiteral("--headless"), QStringLiteral("--data-dir"),
-             QStringLiteral("/d"), QStringLiteral("--listen=0.0.0.0:7000"), QStringLiteral("--store"),
-             QStringLiteral("postgres://u@h/db")},
+             QStringLiteral("/d"), QStringLiteral("--listen=0.0.0.0:7000"),
+             QStringLiteral("--store"), QStringLiteral("postgres://u@h/db")},
             &error);
         QVERIFY(error.isEmpty());
         QCOMPARE(line.dataDir, QStringLiteral("/d"));
@@ -53,11 +55,15 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << "--frobnicate";
-        QTest::newRow("missing value") << QStringList{QStringLiteral("--data-dir")} << "needs a value";
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("launch")} << "unknown command";
-        QTest::newRow("headless + sub") << QStringList{QStringLiteral("--headless"), QStringLiteral("kubeconfig")}
-                                        << "cannot be combined";
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << "--frobnicate";
+        QTest::newRow("missing value")
+            << QStringList{QStringLiteral("--data-dir")} << "needs a value";
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("launch")} << "unknown command";
+        QTest::newRow("headless + sub")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("kubeconfig")}
+            << "cannot be combined";
     }
 
     void usageErrors()
@@ -67,7 +73,8 @@ private slots:
         QString error;
         CommandLine::parse(QStringList{QStringLiteral("flotilla")} + args, &error);
         QVERIFY2(error.contains(mentions), qPrintable(error));
-        QVERIFY(error.contains(QStringLiteral("--help")) || error.contains(QStringLiteral("combined")));
+        QVERIFY(error.contains(QStringLiteral("--help")) ||
+                error.contains(QStringLiteral("combined")));
     }
 };
 

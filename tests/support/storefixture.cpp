@@ -13,14 +13,15 @@ StoreFixture::StoreFixture()
 QString StoreFixture::backendName() const
 {
     return m_backend == storage::StoreConfig::Backend::Postgres ? QStringLiteral("postgres")
-                                                                 : QStringLiteral("sqlite");
+                                                                : QStringLiteral("sqlite");
 }
 
 Result<storage::StoreConfig> StoreFixture::freshStore()
 {
     ++m_counter;
     if (m_backend == storage::StoreConfig::Backend::Sqlite)
-        return storage::StoreConfig::fromUrl(m_dir.filePath(QStringLiteral("store-%1.db").arg(m_counter)));
+        return storage::StoreConfig::fromUrl(
+            m_dir.filePath(QStringLiteral("store-%1.db").arg(m_counter)));
     if (!m_postgres) {
         auto server = PostgresServer::start();
         if (!server)

@@ -46,8 +46,8 @@ int main(int argc, char *argv[])
         const QByteArray key = "/crash/" + QByteArray::number(seq % 3 == 0 ? seq / 3 : seq);
         auto done = [&, key, seq](const Result<KeyValue> &result) {
             if (result.ok()) {
-                const QByteArray line = QByteArray::number(result->modRevision) + ' ' + key + ' '
-                                        + QByteArray::number(seq) + '\n';
+                const QByteArray line = QByteArray::number(result->modRevision) + ' ' + key + ' ' +
+                                        QByteArray::number(seq) + '\n';
                 // write(2), not stdio: nothing acknowledged may sit in a user-space buffer.
                 if (::write(1, line.constData(), size_t(line.size())) != line.size())
                     std::abort();

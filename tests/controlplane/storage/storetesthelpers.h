@@ -9,8 +9,7 @@
 namespace flotilla::storage {
 
 // Runs one asynchronous store write and waits (spinning the event loop) for its result.
-template<typename Start>
-Result<KeyValue> awaitWrite(Start &&start)
+template<typename Start> Result<KeyValue> awaitWrite(Start &&start)
 {
     std::optional<Result<KeyValue>> result;
     start([&result](const Result<KeyValue> &r) { result = r; });
@@ -19,13 +18,14 @@ Result<KeyValue> awaitWrite(Start &&start)
     return *result;
 }
 
-inline Result<KeyValue> createKey(ObjectStore &store, const QByteArray &key, const QByteArray &value)
+inline Result<KeyValue> createKey(ObjectStore &store, const QByteArray &key,
+                                  const QByteArray &value)
 {
     return awaitWrite([&](auto done) { store.create(key, value, done); });
 }
 
-inline Result<KeyValue> updateKey(ObjectStore &store, const QByteArray &key, const QByteArray &value,
-                                  qint64 expected)
+inline Result<KeyValue> updateKey(ObjectStore &store, const QByteArray &key,
+                                  const QByteArray &value, qint64 expected)
 {
     return awaitWrite([&](auto done) { store.update(key, value, expected, done); });
 }

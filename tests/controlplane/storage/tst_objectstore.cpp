@@ -16,8 +16,7 @@ private:
     testsupport::StoreFixture m_fixture;
     ManualClock m_clock;
 
-    std::unique_ptr<ObjectStore> openStore(const StoreConfig &config,
-                                           CompactionPolicy policy = {})
+    std::unique_ptr<ObjectStore> openStore(const StoreConfig &config, CompactionPolicy policy = {})
     {
         ObjectStore::Options options;
         options.config = config;
@@ -210,8 +209,10 @@ private slots:
         QVERIFY(createKey(*store, "/p/55", "new").ok());
 
         QList<KeyValue> all = first->items;
-        ListOptions next{.prefix = "/p/", .startAfter = first->items.last().key,
-                         .revision = first->revision, .limit = 4};
+        ListOptions next{.prefix = "/p/",
+                         .startAfter = first->items.last().key,
+                         .revision = first->revision,
+                         .limit = 4};
         for (;;) {
             auto page = store->list(next);
             QVERIFY(page.ok());
@@ -332,11 +333,14 @@ private slots:
         QVERIFY2(compacted.ok(), qPrintable(compacted.error().toString()));
         QCOMPARE(store->compactRevision(), rev - 1);
 
-        auto cont = store->list({.prefix = "/x/", .startAfter = page->items.last().key,
-                                 .revision = page->revision, .limit = 1});
+        auto cont = store->list({.prefix = "/x/",
+                                 .startAfter = page->items.last().key,
+                                 .revision = page->revision,
+                                 .limit = 1});
         QCOMPARE(cont.error().code, ErrorCode::Expired);
         QCOMPARE(store->list({.prefix = "/x/", .revision = 2}).error().code, ErrorCode::Expired);
-        QCOMPARE(store->watch("/x/", 1, [](const StoreEvents &) {}).error().code, ErrorCode::Expired);
+        QCOMPARE(store->watch("/x/", 1, [](const StoreEvents &) {}).error().code,
+                 ErrorCode::Expired);
 
         // At and after the compact revision everything still works.
         QVERIFY(store->list({.prefix = "/x/", .revision = rev - 1}).ok());
@@ -390,7 +394,9 @@ private slots:
             auto store = openStore(*config);
             QVERIFY(store);
             for (int i = 0; i < 30; ++i)
-                QVERIFY(createKey(*store, "/s/" + QByteArray::number(i), "v" + QByteArray::number(i)).ok());
+                QVERIFY(
+                    createKey(*store, "/s/" + QByteArray::number(i), "v" + QByteArray::number(i))
+                        .ok());
             for (int i = 0; i < 10; ++i)
                 QVERIFY(updateKey(*store, "/s/" + QByteArray::number(i), "u", 0).ok());
             for (int i = 10; i < 15; ++i)

@@ -33,7 +33,8 @@ QByteArray digestOf(const QString &path)
 void runSql(const QString &path, const QStringList &statements)
 {
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
         for (const QString &statement : statements) {
@@ -106,11 +107,13 @@ private slots:
             auto store = openAt(path);
             QVERIFY(store.ok());
         }
-        runSql(path, {QStringLiteral("UPDATE flotilla_meta SET value = '99' WHERE name = 'schema_version'")});
+        runSql(path, {QStringLiteral(
+                         "UPDATE flotilla_meta SET value = '99' WHERE name = 'schema_version'")});
         auto store = openAt(path);
         QVERIFY(!store.ok());
         QCOMPARE(store.error().code, ErrorCode::Corrupt);
-        QVERIFY2(store.error().message.contains(QStringLiteral("newer")), qPrintable(store.error().message));
+        QVERIFY2(store.error().message.contains(QStringLiteral("newer")),
+                 qPrintable(store.error().message));
         QVERIFY(store.error().message.contains(QStringLiteral("99")));
     }
 
@@ -121,7 +124,8 @@ private slots:
             auto store = openAt(path);
             QVERIFY(store.ok());
             for (int i = 0; i < 300; ++i)
-                (*store)->create("/d/" + QByteArray::number(i), QByteArray(3000, 'v'), [](auto &) {});
+                (*store)->create("/d/" + QByteArray::number(i), QByteArray(3000, 'v'),
+                                 [](auto &) {});
             QTRY_COMPARE_WITH_TIMEOUT((*store)->size(), 300, 30000);
         }
         // Fold the WAL into the main file, then overwrite pages in the middle of it.

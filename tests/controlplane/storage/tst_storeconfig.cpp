@@ -13,7 +13,8 @@ class TestStoreConfig : public QObject
 private slots:
     void postgresUrl()
     {
-        auto config = StoreConfig::fromUrl(QStringLiteral("postgres://alice:s3cret@db.local:6543/cluster"));
+        auto config =
+            StoreConfig::fromUrl(QStringLiteral("postgres://alice:s3cret@db.local:6543/cluster"));
         QVERIFY(config.ok());
         QCOMPARE(config->backend, StoreConfig::Backend::Postgres);
         QCOMPARE(config->host, QStringLiteral("db.local"));
@@ -33,9 +34,12 @@ private slots:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("path");
-        QTest::newRow("absolute url") << "sqlite:///var/lib/f/state.db" << "/var/lib/f/state.db";
-        QTest::newRow("bare absolute path") << "/tmp/x.db" << "/tmp/x.db";
-        QTest::newRow("relative") << "sqlite:rel/x.db" << QDir::current().absoluteFilePath(QStringLiteral("rel/x.db"));
+        QTest::newRow("absolute url") << "sqlite:///var/lib/f/state.db"
+                                      << "/var/lib/f/state.db";
+        QTest::newRow("bare absolute path") << "/tmp/x.db"
+                                            << "/tmp/x.db";
+        QTest::newRow("relative") << "sqlite:rel/x.db"
+                                  << QDir::current().absoluteFilePath(QStringLiteral("rel/x.db"));
     }
 
     void sqliteForms()
@@ -52,11 +56,16 @@ private slots:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("scheme") << "mysql://u@h/db" << "unknown scheme 'mysql'";
-        QTest::newRow("no database") << "postgres://u@h/" << "one database";
-        QTest::newRow("no host") << "postgres:///db" << "no host";
-        QTest::newRow("sqlite without path") << "sqlite://" << "no SQLite file path";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("scheme") << "mysql://u@h/db"
+                                << "unknown scheme 'mysql'";
+        QTest::newRow("no database") << "postgres://u@h/"
+                                     << "one database";
+        QTest::newRow("no host") << "postgres:///db"
+                                 << "no host";
+        QTest::newRow("sqlite without path") << "sqlite://"
+                                             << "no SQLite file path";
     }
 
     void badUrls()
