@@ -1,4 +1,5 @@
 #include "app/commandline.h"
+#include "app/signalwatcher.h"
 #include "common/logging.h"
 #include "storage/objectstore.h"
 
@@ -6,7 +7,6 @@
 #include <QDir>
 #include <QStandardPaths>
 
-#include <csignal>
 #include <cstdio>
 
 using namespace flotilla;
@@ -60,11 +60,6 @@ int runHeadless(const app::CommandLine &line)
     return QCoreApplication::exec();
 }
 
-void quitOnSignal(int)
-{
-    QCoreApplication::quit();
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -96,10 +91,14 @@ int main(int argc, char *argv[])
         printLine(stderr, QStringLiteral("flotilla: this build has no desktop GUI yet; running the "
                                          "control plane headless"));
         [[fallthrough]];
-    case app::CommandLine::Command::Headless:
-        std::signal(SIGINT, quitOnSignal);
-        std::signal(SIGTERM, quitOnSignal);
+    case app::CommandLine::Command::Headless: {
+        // Ctrl-C or SIGTERM: leave the event loop, so the store closes cleanly (writes
+        // already acknowledged are durable either way).
+        app::SignalWatcher signalWatcher;
+        QObject::connect(&signalWatcher, &app::SignalWatcher::terminationRequested, &app,
+                         &QCoreApplication::quit);
         return runHeadless(line);
+    }
     }
     return Failure;
 }

@@ -10,7 +10,7 @@ if [[ "${1:-}" == "--fix" ]]; then
   exit 0
 fi
 if ! clang-format --dry-run -Werror "${files[@]}" 2>/tmp/flotilla-format.log; then
-  grep -o '^[^:]*:' /tmp/flotilla-format.log | sort -u | sed 's/:$//; s/^/  needs formatting: /'
+  grep -oE '^[^: ]+\.(cpp|h):' /tmp/flotilla-format.log | sort -u | sed 's/:$//; s/^/  needs formatting: /'
   echo "check-format: run scripts/check-format.sh --fix" >&2
   exit 1
 fi

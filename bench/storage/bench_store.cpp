@@ -28,18 +28,21 @@ using SteadyClock = std::chrono::steady_clock;
 
 qint64 nowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               SteadyClock::now().time_since_epoch())
         .count();
 }
 
 // A Pod-shaped JSON document of about 2 KB.
 QByteArray objectValue(qint64 i)
 {
-    QByteArray value = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-)" + QByteArray::number(i)
-                       + R"(","namespace":"default","labels":{"app":"bench","tier":"backend"}},"spec":{"containers":[{"name":"app","image":"registry.example/app:1.0","env":[)";
+    QByteArray value =
+        R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-)" + QByteArray::number(i) +
+        R"(","namespace":"default","labels":{"app":"bench","tier":"backend"}},"spec":{"containers":[{"name":"app","image":"registry.example/app:1.0","env":[)";
     for (int e = 0; value.size() < 1900; ++e)
-        value += (e ? "," : "") + QByteArray(R"({"name":"VAR_)") + QByteArray::number(e)
-                 + R"(","value":"value-for-environment-variable-)" + QByteArray::number(e * i) + R"("})";
+        value += (e ? "," : "") + QByteArray(R"({"name":"VAR_)") + QByteArray::number(e) +
+                 R"(","value":"value-for-environment-variable-)" + QByteArray::number(e * i) +
+                 R"("})";
     value += "]}]}}";
     return value;
 }
@@ -68,13 +71,16 @@ qint64 rssKb()
 class Backend
 {
 public:
-    explicit Backend(bool postgres) : m_postgres(postgres) {}
+    explicit Backend(bool postgres)
+        : m_postgres(postgres)
+    {}
 
     std::optional<StoreConfig> fresh()
     {
         ++m_counter;
         if (!m_postgres)
-            return *StoreConfig::fromUrl(m_dir.filePath(QStringLiteral("bench-%1.db").arg(m_counter)));
+            return *StoreConfig::fromUrl(
+                m_dir.filePath(QStringLiteral("bench-%1.db").arg(m_counter)));
         if (!m_server) {
             auto server = testsupport::PostgresServer::start();
             if (!server) {
@@ -118,14 +124,15 @@ void populate(ObjectStore &store, qint64 count, const QByteArray &prefix)
         if (next >= count)
             return;
         const qint64 i = next++;
-        store.create(prefix + QByteArray::number(i), objectValue(i), [&](const Result<KeyValue> &r) {
-            if (!r) {
-                std::fprintf(stderr, "populate: %s\n", qPrintable(r.error().message));
-                std::exit(1);
-            }
-            ++acked;
-            issue();
-        });
+        store.create(prefix + QByteArray::number(i), objectValue(i),
+                     [&](const Result<KeyValue> &r) {
+                         if (!r) {
+                             std::fprintf(stderr, "populate: %s\n", qPrintable(r.error().message));
+                             std::exit(1);
+                         }
+                         ++acked;
+                         issue();
+                     });
     };
     for (int i = 0; i < 256; ++i)
         issue();
@@ -153,7 +160,8 @@ void benchCreates(Backend &backend, const char *name)
             store->create("/registry/pods/default/pod-" + QByteArray::number(i), objectValue(i),
                           [&, start](const Result<KeyValue> &r) {
                               if (!r) {
-                                  std::fprintf(stderr, "create: %s\n", qPrintable(r.error().message));
+                                  std::fprintf(stderr, "create: %s\n",
+                                               qPrintable(r.error().message));
                                   std::exit(1);
                               }
                               latencies.push_back(nowNs() - start);
@@ -192,7 +200,8 @@ void benchReads(Backend &backend, const char *name)
     gets.reserve(rounds);
     quint64 checksum = 0;
     for (int i = 0; i < rounds; ++i) {
-        const QByteArray key = "/registry/pods/default/pod-" + QByteArray::number((i * 7919) % count);
+        const QByteArray key =
+            "/registry/pods/default/pod-" + QByteArray::number((i * 7919) % count);
         const qint64 start = nowNs();
         const auto kv = store->get(key);
         gets.push_back(nowNs() - start);
@@ -205,11 +214,12 @@ void benchReads(Backend &backend, const char *name)
         lists.push_back(nowNs() - start);
         checksum += quint64(list->items.size());
     }
-    std::printf("%-8s get      p50 %5.2f us  p99 %5.2f us   list 10,000: median %6.2f ms  max %6.2f "
-                "ms  (checksum %llu)\n",
-                name, percentile(gets, 0.5) / 1e3, percentile(gets, 0.99) / 1e3,
-                percentile(lists, 0.5) / 1e6, double(*std::max_element(lists.begin(), lists.end())) / 1e6,
-                static_cast<unsigned long long>(checksum));
+    std::printf(
+        "%-8s get      p50 %5.2f us  p99 %5.2f us   list 10,000: median %6.2f ms  max %6.2f "
+        "ms  (checksum %llu)\n",
+        name, percentile(gets, 0.5) / 1e3, percentile(gets, 0.99) / 1e3,
+        percentile(lists, 0.5) / 1e6, double(*std::max_element(lists.begin(), lists.end())) / 1e6,
+        static_cast<unsigned long long>(checksum));
     std::fflush(stdout);
 }
 
@@ -261,11 +271,12 @@ void benchWatch(Backend &backend, const char *name)
         issue();
     while (delivered < watchers * events)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    std::printf("%-8s watch    %d watchers x %lld events: %lld delivered in %.2f s; lag from commit "
-                "p99 %.2f ms, from submit p50 %.2f ms p99 %.2f ms\n",
-                name, watchers, events, delivered, double(timer.nsecsElapsed()) / 1e9,
-                percentile(fromCommit, 0.99) / 1e6, percentile(fromSubmit, 0.5) / 1e6,
-                percentile(fromSubmit, 0.99) / 1e6);
+    std::printf(
+        "%-8s watch    %d watchers x %lld events: %lld delivered in %.2f s; lag from commit "
+        "p99 %.2f ms, from submit p50 %.2f ms p99 %.2f ms\n",
+        name, watchers, events, delivered, double(timer.nsecsElapsed()) / 1e9,
+        percentile(fromCommit, 0.99) / 1e6, percentile(fromSubmit, 0.5) / 1e6,
+        percentile(fromSubmit, 0.99) / 1e6);
     std::fflush(stdout);
 }
 
@@ -298,7 +309,10 @@ void benchReopen(Backend &backend, const char *name, const QString &self)
     }
     QString url = config->sqlitePath;
     if (config->backend == StoreConfig::Backend::Postgres)
-        url = QStringLiteral("postgres://%1@%2:%3/%4").arg(config->user, config->host).arg(config->port).arg(config->database);
+        url = QStringLiteral("postgres://%1@%2:%3/%4")
+                  .arg(config->user, config->host)
+                  .arg(config->port)
+                  .arg(config->database);
     QProcess child;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("flotilla.*.info=false"));

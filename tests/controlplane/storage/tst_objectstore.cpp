@@ -449,6 +449,25 @@ private slots:
         QCOMPARE(store->get("/big")->value, big);
         QCOMPARE(store->get("/unicode/ünï")->value, QByteArray("{\"a\":\"€\"}"));
     }
+
+    // Last on purpose: it stops the PostgreSQL server the suite shares.
+    void lostDatabaseFailsWritesWithoutHanging()
+    {
+        if (m_fixture.backend() != StoreConfig::Backend::Postgres)
+            QSKIP("needs a server that can go away: PostgreSQL only");
+        auto store = freshStore();
+        QVERIFY(store);
+        QVERIFY(createKey(*store, "/before", "1").ok());
+        m_fixture.postgres()->kill();
+
+        auto lost = createKey(*store, "/after", "1");
+        QVERIFY(!lost.ok());
+        QCOMPARE(lost.error().code, ErrorCode::Unavailable);
+        QVERIFY(!store->get("/after"));
+        // The committed state is still served, and later writes fail just as clearly.
+        QCOMPARE(store->get("/before")->value, QByteArray("1"));
+        QCOMPARE(createKey(*store, "/again", "1").error().code, ErrorCode::Unavailable);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestObjectStore)
