@@ -84,7 +84,7 @@ Result<std::unique_ptr<SqlLog>> SqlLog::open(const StoreConfig &config)
         log->m_db.setConnectOptions(QStringLiteral("connect_timeout=10"));
     } else {
         log->m_db.setDatabaseName(config.sqlitePath);
-        log->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        log->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=1000"));
     }
     if (!log->m_db.open())
         return log->failure(QStringLiteral("opening the store"), log->m_db.lastError().text());
@@ -100,13 +100,24 @@ Result<std::unique_ptr<SqlLog>> SqlLog::open(const StoreConfig &config)
                                         "stop it or use another database")
                              .arg(config.redacted())};
     } else {
+        // This process is the file's only user: exclusive locking keeps a second
+        // control plane out (as the advisory lock does on PostgreSQL) and spares the
+        // shared-memory WAL index bookkeeping on every transaction.
+        if (!setup.exec(QStringLiteral("PRAGMA locking_mode=EXCLUSIVE")))
+            return log->failure(QStringLiteral("locking the store"), setup.lastError().text());
         // A read first: a file that is not a database fails here, before anything
         // could write to it (switching to WAL rewrites the header).
-        if (!setup.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        if (!setup.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+            if (setup.lastError().nativeErrorCode() == QLatin1String("5")) // SQLITE_BUSY
+                return Error{ErrorCode::Unavailable,
+                             QStringLiteral("another Flotilla control plane is using %1; stop it "
+                                            "or choose another --data-dir/--store")
+                                 .arg(config.sqlitePath)};
             return Error{ErrorCode::Corrupt,
                          QStringLiteral("%1 is not a usable SQLite database (%2); move it away "
                                         "or point --data-dir/--store elsewhere")
                              .arg(config.sqlitePath, setup.lastError().text())};
+        }
     }
 
     // Refuses foreign and newer stores before this process changes anything in them.

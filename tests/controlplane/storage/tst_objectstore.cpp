@@ -433,6 +433,29 @@ private slots:
         QCOMPARE(next->modRevision, lastRevision + 1);
     }
 
+    void secondWriterIsRefused()
+    {
+        auto config = m_fixture.freshStore();
+        QVERIFY(config.ok());
+        auto first = openStore(*config);
+        QVERIFY(first);
+        QVERIFY(createKey(*first, "/owner", "first").ok());
+
+        ObjectStore::Options options;
+        options.config = *config;
+        options.compaction.intervalMs = 0;
+        auto second = ObjectStore::open(options);
+        QVERIFY(!second.ok());
+        QCOMPARE(second.error().code, ErrorCode::Unavailable);
+        QVERIFY2(second.error().message.contains(QStringLiteral("another Flotilla control plane")),
+                 qPrintable(second.error().message));
+        QVERIFY(createKey(*first, "/still", "mine").ok());
+        first.reset();
+        auto later = openStore(*config); // free again once the first has closed
+        QVERIFY(later);
+        QCOMPARE(later->size(), 2);
+    }
+
     void largeValuesRoundTrip()
     {
         auto config = m_fixture.freshStore();
