@@ -98,20 +98,27 @@ void ObjectStore::create(const QByteArray &key, const QByteArray &value, WriteCa
     enqueue(std::move(event), std::move(done));
 }
 
+std::optional<Error> ObjectStore::checkPrecondition(const QByteArray &key,
+                                                    const std::optional<KeyValue> &current,
+                                                    qint64 expectedRevision)
+{
+    if (!current)
+        return Error{ErrorCode::NotFound,
+                     QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))};
+    if (expectedRevision != 0 && current->modRevision != expectedRevision)
+        return Error{ErrorCode::Conflict, QStringLiteral("key %1 is at revision %2, not %3")
+                                              .arg(QString::fromUtf8(key))
+                                              .arg(current->modRevision)
+                                              .arg(expectedRevision)};
+    return std::nullopt;
+}
+
 void ObjectStore::update(const QByteArray &key, const QByteArray &value, qint64 expectedRevision,
                          WriteCallback done)
 {
     const auto current = latest(key);
-    if (!current)
-        return fail(done,
-                    Error{ErrorCode::NotFound,
-                          QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))});
-    if (expectedRevision != 0 && current->modRevision != expectedRevision)
-        return fail(done,
-                    Error{ErrorCode::Conflict, QStringLiteral("key %1 is at revision %2, not %3")
-                                                   .arg(QString::fromUtf8(key))
-                                                   .arg(current->modRevision)
-                                                   .arg(expectedRevision)});
+    if (auto error = checkPrecondition(key, current, expectedRevision))
+        return fail(done, *error);
     StoreEvent event;
     event.key = key;
     event.value = value;
@@ -124,16 +131,8 @@ void ObjectStore::update(const QByteArray &key, const QByteArray &value, qint64 
 void ObjectStore::remove(const QByteArray &key, qint64 expectedRevision, WriteCallback done)
 {
     const auto current = latest(key);
-    if (!current)
-        return fail(done,
-                    Error{ErrorCode::NotFound,
-                          QStringLiteral("key %1 does not exist").arg(QString::fromUtf8(key))});
-    if (expectedRevision != 0 && current->modRevision != expectedRevision)
-        return fail(done,
-                    Error{ErrorCode::Conflict, QStringLiteral("key %1 is at revision %2, not %3")
-                                                   .arg(QString::fromUtf8(key))
-                                                   .arg(current->modRevision)
-                                                   .arg(expectedRevision)});
+    if (auto error = checkPrecondition(key, current, expectedRevision))
+        return fail(done, *error);
     StoreEvent event;
     event.key = key;
     event.deleted = true;

@@ -105,6 +105,9 @@ private:
         std::optional<StoreEvents> catchUp; // events held until the catch-up delivery
     };
 
+    static std::optional<Error> checkPrecondition(const QByteArray &key,
+                                                  const std::optional<KeyValue> &current,
+                                                  qint64 expectedRevision);
     void enqueue(StoreEvent event, WriteCallback done);
     void scheduleFlush();
     void flush();
