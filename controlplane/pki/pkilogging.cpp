@@ -1,0 +1,3 @@
+#include "pki/pkilogging.h"
+
+Q_LOGGING_CATEGORY(lcPki, "flotilla.controlplane.pki", QtInfoMsg)
