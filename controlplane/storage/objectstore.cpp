@@ -84,6 +84,19 @@ void ObjectStore::fail(const WriteCallback &done, Error error)
 
 void ObjectStore::create(const QByteArray &key, const QByteArray &value, WriteCallback done)
 {
+    create(
+        key, [value](qint64) { return value; }, std::move(done));
+}
+
+void ObjectStore::update(const QByteArray &key, const QByteArray &value, qint64 expectedRevision,
+                         WriteCallback done)
+{
+    update(
+        key, [value](qint64) { return value; }, expectedRevision, std::move(done));
+}
+
+void ObjectStore::create(const QByteArray &key, Encoder encode, WriteCallback done)
+{
     if (key.isEmpty())
         return fail(done, Error{ErrorCode::InvalidArgument, QStringLiteral("the key is empty")});
     const auto current = latest(key);
@@ -93,9 +106,8 @@ void ObjectStore::create(const QByteArray &key, const QByteArray &value, WriteCa
                           QStringLiteral("key %1 already exists").arg(QString::fromUtf8(key))});
     StoreEvent event;
     event.key = key;
-    event.value = value;
     event.created = true;
-    enqueue(std::move(event), std::move(done));
+    enqueue(std::move(event), encode, std::move(done));
 }
 
 std::optional<Error> ObjectStore::checkPrecondition(const QByteArray &key,
@@ -113,7 +125,7 @@ std::optional<Error> ObjectStore::checkPrecondition(const QByteArray &key,
     return std::nullopt;
 }
 
-void ObjectStore::update(const QByteArray &key, const QByteArray &value, qint64 expectedRevision,
+void ObjectStore::update(const QByteArray &key, Encoder encode, qint64 expectedRevision,
                          WriteCallback done)
 {
     const auto current = latest(key);
@@ -121,11 +133,10 @@ void ObjectStore::update(const QByteArray &key, const QByteArray &value, qint64 
         return fail(done, *error);
     StoreEvent event;
     event.key = key;
-    event.value = value;
     event.prevValue = current->value;
     event.prevRevision = current->modRevision;
     event.createRevision = current->createRevision;
-    enqueue(std::move(event), std::move(done));
+    enqueue(std::move(event), encode, std::move(done));
 }
 
 void ObjectStore::remove(const QByteArray &key, qint64 expectedRevision, WriteCallback done)
@@ -139,14 +150,16 @@ void ObjectStore::remove(const QByteArray &key, qint64 expectedRevision, WriteCa
     event.prevValue = current->value;
     event.prevRevision = current->modRevision;
     event.createRevision = current->createRevision;
-    enqueue(std::move(event), std::move(done));
+    enqueue(std::move(event), {}, std::move(done));
 }
 
-void ObjectStore::enqueue(StoreEvent event, WriteCallback done)
+void ObjectStore::enqueue(StoreEvent event, const Encoder &encode, WriteCallback done)
 {
     if (m_failed)
         return fail(done, *m_failed);
     event.revision = ++m_assignedRevision;
+    if (encode)
+        event.value = encode(event.revision);
     if (event.created)
         event.createRevision = event.revision;
     // Wall time never goes backwards inside the log, so age-based compaction can

@@ -61,10 +61,18 @@ public:
 
     // --- writes: the callback runs once the write is durable (or has failed)
     using WriteCallback = std::function<void(const Result<KeyValue> &)>;
+    // Produces the value once the write's revision is known, so a value can embed its
+    // own revision (the API server stores objects with metadata.resourceVersion set).
+    using Encoder = std::function<QByteArray(qint64 revision)>;
     void create(const QByteArray &key, const QByteArray &value, WriteCallback done);
+    void create(const QByteArray &key, Encoder encode, WriteCallback done);
     // `expectedRevision` is the modRevision the caller read; 0 means unconditional.
     void update(const QByteArray &key, const QByteArray &value, qint64 expectedRevision,
                 WriteCallback done);
+    void update(const QByteArray &key, Encoder encode, qint64 expectedRevision, WriteCallback done);
+
+    // The revision the next accepted write will get.
+    qint64 nextRevision() const { return m_assignedRevision + 1; }
     // On success the callback receives the deleted value at the delete's revision.
     void remove(const QByteArray &key, qint64 expectedRevision, WriteCallback done);
 
@@ -108,7 +116,7 @@ private:
     static std::optional<Error> checkPrecondition(const QByteArray &key,
                                                   const std::optional<KeyValue> &current,
                                                   qint64 expectedRevision);
-    void enqueue(StoreEvent event, WriteCallback done);
+    void enqueue(StoreEvent event, const Encoder &encode, WriteCallback done);
     void scheduleFlush();
     void flush();
     void onCommitted(const Result<void> &result, bool uncertain);

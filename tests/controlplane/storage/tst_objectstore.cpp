@@ -121,6 +121,22 @@ private slots:
         QCOMPARE(again->createRevision, again->modRevision);
     }
 
+    void encoderSeesTheWritesRevision()
+    {
+        auto store = freshStore();
+        QVERIFY(store);
+        QVERIFY(createKey(*store, "/first", "x").ok());
+        const qint64 predicted = store->nextRevision();
+        auto encode = [](qint64 revision) -> QByteArray { return "rv=" + QByteArray::number(revision); };
+        auto created = awaitWrite([&](auto done) { store->create("/e", encode, done); });
+        QVERIFY(created.ok());
+        QCOMPARE(created->modRevision, predicted);
+        QCOMPARE(created->value, "rv=" + QByteArray::number(created->modRevision));
+        auto updated =
+            awaitWrite([&](auto done) { store->update("/e", encode, created->modRevision, done); });
+        QCOMPARE(store->get("/e")->value, "rv=" + QByteArray::number(updated->modRevision));
+    }
+
     void revisionsStrictlyIncreaseAcrossKeys()
     {
         auto store = freshStore();
