@@ -1,7 +1,7 @@
 #include "app/commandline.h"
 #include "app/signalwatcher.h"
 #include "common/logging.h"
-#include "storage/objectstore.h"
+#include "server/controlplane.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -30,34 +30,32 @@ QString resolveDataDir(const QString &requested)
 
 int runHeadless(const app::CommandLine &line)
 {
-    const QString dataDir = resolveDataDir(line.dataDir);
-    if (!QDir().mkpath(dataDir)) {
-        printLine(stderr, QStringLiteral("flotilla: cannot create data dir %1; choose another with "
-                                         "--data-dir")
-                              .arg(dataDir));
-        return Failure;
+    ControlPlane::Options options;
+    options.dataDir = resolveDataDir(line.dataDir);
+    options.listen = line.listen;
+    options.storeUrl = line.store;
+    options.tokenAuthFile = line.tokenAuthFile;
+    auto plane = ControlPlane::start(options);
+    if (!plane) {
+        printLine(stderr, QStringLiteral("flotilla: ") + plane.error().message);
+        return plane.error().code == ErrorCode::InvalidArgument ? Usage : Failure;
     }
-    storage::ObjectStore::Options options;
-    if (line.store.isEmpty()) {
-        options.config = storage::StoreConfig::sqliteIn(dataDir);
-    } else {
-        auto config = storage::StoreConfig::fromUrl(line.store);
-        if (!config) {
-            printLine(stderr, QStringLiteral("flotilla: ") + config.error().message);
-            return Usage;
-        }
-        options.config = *config;
-    }
-    auto store = storage::ObjectStore::open(options);
-    if (!store) {
-        printLine(stderr, QStringLiteral("flotilla: ") + store.error().message);
-        return Failure;
-    }
-    printLine(stdout, QStringLiteral("flotilla: control plane running; data dir %1, store %2 at "
-                                     "revision %3")
-                          .arg(dataDir, options.config.redacted())
-                          .arg((*store)->revision()));
+    printLine(stdout, QStringLiteral("flotilla: control plane running at %1 (data dir %2)\n"
+                                     "  kubeconfig: %3\n"
+                                     "  try:        kubectl --kubeconfig %3 get namespaces")
+                          .arg((*plane)->url(), options.dataDir, (*plane)->kubeconfigPath()));
     return QCoreApplication::exec();
+}
+
+int printKubeconfig(const app::CommandLine &line)
+{
+    auto kubeconfig = ControlPlane::adminKubeconfig(resolveDataDir(line.dataDir));
+    if (!kubeconfig) {
+        printLine(stderr, QStringLiteral("flotilla: ") + kubeconfig.error().message);
+        return Failure;
+    }
+    std::fwrite(kubeconfig->constData(), 1, size_t(kubeconfig->size()), stdout);
+    return Ok;
 }
 
 } // namespace
@@ -83,9 +81,11 @@ int main(int argc, char *argv[])
         printLine(stdout, QStringLiteral("flotilla ") + QStringLiteral(FLOTILLA_VERSION));
         return Ok;
     case app::CommandLine::Command::Kubeconfig:
+        return printKubeconfig(line);
     case app::CommandLine::Command::TokenCreate:
-        printLine(stderr, QStringLiteral("flotilla: this command needs the API server, which this "
-                                         "build does not have yet"));
+        printLine(stderr,
+                  QStringLiteral("flotilla: join tokens arrive with the node agent, which this "
+                                 "build does not have yet"));
         return Failure;
     case app::CommandLine::Command::Gui:
         printLine(stderr, QStringLiteral("flotilla: this build has no desktop GUI yet; running the "

@@ -1,5 +1,6 @@
 // The `flotilla` binary's command-line contract: exit codes 0/1/2, one-line errors on
 // stderr, and a headless control plane that starts, reports, and stops on SIGTERM.
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,9 +55,19 @@ private slots:
                            QStringLiteral("mysql://h/db")}
             << 2 << "err"
             << "unknown scheme";
+        QTest::newRow("bad listen")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                           QStringLiteral("nowhere")}
+            << 2 << "err"
+            << "is not HOST:PORT";
         QTest::newRow("not a database")
-            << QStringList{QStringLiteral("--headless"), QStringLiteral("--store"),
-                           QStringLiteral("/etc/hostname")}
+            << QStringList{QStringLiteral("--headless"),
+                           QStringLiteral("--store"),
+                           QStringLiteral("/etc/hostname"),
+                           QStringLiteral("--listen"),
+                           QStringLiteral("127.0.0.1:0"),
+                           QStringLiteral("--data-dir"),
+                           QDir::temp().filePath(QStringLiteral("flotilla-cli-test-notadb"))}
             << 1 << "err"
             << "not a usable SQLite database";
     }
@@ -79,12 +90,17 @@ private slots:
     {
         QProcess process;
         process.start(m_binary, {QStringLiteral("--headless"), QStringLiteral("--data-dir"),
-                                 m_dir.filePath(QStringLiteral("data"))});
+                                 m_dir.filePath(QStringLiteral("data")), QStringLiteral("--listen"),
+                                 QStringLiteral("127.0.0.1:0")});
         QVERIFY(process.waitForStarted());
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT(
             (out += process.readAllStandardOutput()).contains("control plane running"), 30000);
-        QVERIFY(out.contains("state.db"));
+        QVERIFY(out.contains("admin.kubeconfig"));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("data/admin.kubeconfig"))));
+        QCOMPARE(QFile::permissions(m_dir.filePath(QStringLiteral("data/admin.kubeconfig"))) &
+                     (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
         ::kill(pid_t(process.processId()), SIGTERM);
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
