@@ -1,5 +1,6 @@
 #include "rest/openapidocuments.h"
 
+#include "openapi/openapiv2protobuf.h"
 #include "schema/apischema.h"
 
 #include <QCryptographicHash>
@@ -59,6 +60,38 @@ QJsonValue rewriteRefs(const QJsonValue &value, const QString &from, const QStri
         return array;
     }
     return value;
+}
+
+// kubectl's Swagger 2.0 reader ignores allOf and knows no oneOf: a wrapped reference
+// becomes a plain $ref, and the int-or-string and quantity unions become strings.
+QJsonValue toSwaggerSchema(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            array[i] = toSwaggerSchema(array[i]);
+        return array;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject object = value.toObject();
+    const QJsonArray allOf = object.value(QLatin1String("allOf")).toArray();
+    if (allOf.size() == 1 && allOf.first().toObject().contains(QLatin1String("$ref"))) {
+        object.remove(QStringLiteral("allOf"));
+        object.insert(QStringLiteral("$ref"),
+                      allOf.first().toObject().value(QLatin1String("$ref")));
+        object.remove(QStringLiteral("default")); // siblings of $ref are ignored in Swagger 2.0
+    }
+    if (object.contains(QLatin1String("oneOf"))) {
+        object.remove(QStringLiteral("oneOf"));
+        object.insert(QStringLiteral("type"), QStringLiteral("string"));
+    }
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() != QLatin1String("x-kubernetes-group-version-kind") &&
+            it.key() != QLatin1String("enum") && it.key() != QLatin1String("default"))
+            it.value() = toSwaggerSchema(it.value());
+    }
+    return object;
 }
 
 QString actionName(const QString &method, bool item, const QString &action)
@@ -221,8 +254,8 @@ void OpenApiDocuments::build()
     // Swagger 2.0: the same schemas under #/definitions, parameters in the v2 shape.
     QJsonObject definitions;
     for (const QString &name : v2Schemas)
-        definitions.insert(
-            name, rewriteRefs(schema.definition(name), kV3Ref, QStringLiteral("#/definitions/")));
+        definitions.insert(name, toSwaggerSchema(rewriteRefs(schema.definition(name), kV3Ref,
+                                                             QStringLiteral("#/definitions/"))));
     QJsonObject swaggerPaths;
     for (auto it = v2Paths.begin(); it != v2Paths.end(); ++it) {
         QJsonObject item = it.value().toObject();
@@ -301,6 +334,18 @@ QJsonObject OpenApiDocuments::v2Document()
 {
     build();
     return m_v2;
+}
+
+Result<QByteArray> OpenApiDocuments::v2Protobuf()
+{
+    build();
+    if (m_v2Protobuf.isEmpty()) {
+        auto encoded = encodeOpenApiV2Protobuf(m_v2);
+        if (!encoded)
+            return encoded.error();
+        m_v2Protobuf = *encoded;
+    }
+    return m_v2Protobuf;
 }
 
 } // namespace flotilla::api

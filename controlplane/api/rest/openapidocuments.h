@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "registry/resourceregistry.h"
 
 #include <QByteArray>
@@ -26,6 +27,8 @@ public:
     // "api/v1", "apis/apps/v1"; nullopt for an unknown group version.
     std::optional<QByteArray> v3Document(const QString &groupVersionPath);
     QJsonObject v2Document();
+    // The Swagger 2.0 document as gnostic protobuf, for kubectl 1.27 (encoded once).
+    Result<QByteArray> v2Protobuf();
 
 private:
     void build();
@@ -35,6 +38,7 @@ private:
     QHash<QString, QByteArray> m_v3; // group version path → document
     QByteArray m_v3Index;
     QJsonObject m_v2;
+    QByteArray m_v2Protobuf;
 };
 
 } // namespace flotilla::api

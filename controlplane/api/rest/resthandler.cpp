@@ -1,5 +1,6 @@
 #include "rest/resthandler.h"
 
+#include "openapi/openapiv2protobuf.h"
 #include "patch/jsonpatch.h"
 #include "patch/mergepatch.h"
 #include "patch/strategicmergepatch.h"
@@ -179,8 +180,14 @@ void RestHandler::handleNonResource(const http::HttpRequest &request, const Requ
             return respond::json(responder, 200, *document);
     }
     if (first == QLatin1String("openapi") && parts.value(1) == QLatin1String("v2") &&
-        parts.size() == 2 && !request.headers.combinedValue("Accept").contains("protobuf"))
-        return respond::object(responder, 200, m_openApi.v2Document());
+        parts.size() == 2) {
+        if (!request.headers.combinedValue("Accept").contains("protobuf"))
+            return respond::object(responder, 200, m_openApi.v2Document());
+        auto encoded = m_openApi.v2Protobuf();
+        if (!encoded)
+            return respond::error(responder, ApiError::internal(encoded.error().message));
+        return respond::json(responder, 200, *encoded, {}, openApiV2ProtobufContentType);
+    }
     const QByteArray accept = request.headers.combinedValue("Accept");
     auto aggregatedType = [&accept]() -> QByteArray {
         for (const QByteArray &raw : accept.split(',')) {
