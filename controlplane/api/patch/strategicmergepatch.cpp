@@ -257,11 +257,14 @@ Result<QJsonArray> freshList(const QJsonArray &list, const SchemaNode &listNode,
         const QString elementPath = path + QStringLiteral("[%1]").arg(i);
         if (element.isObject()) {
             const QJsonObject object = element.toObject();
+            // Deletions and replace markers have nothing to act on here; "merge" is an
+            // ordinary element.
             if (object.contains(kPatchDirective)) {
-                if (Result<QString> d = directiveValue(object.value(kPatchDirective), elementPath);
-                    !d)
+                Result<QString> d = directiveValue(object.value(kPatchDirective), elementPath);
+                if (!d)
                     return d.error();
-                continue;
+                if (*d != kMerge)
+                    continue;
             }
             Result<QJsonObject> fresh =
                 mergeMap(QJsonObject(), object, items, elementPath, depth + 1);
@@ -324,8 +327,9 @@ Result<QJsonArray> mergeList(const QJsonArray &original, const QJsonArray &patch
         seen.reserve(original.size() + patch.size());
         for (const QJsonArray *list : {&original, &patch}) {
             for (const QJsonValue &element : *list) {
-                if (!seen.contains(jsonIdentity(element))) {
-                    seen.insert(jsonIdentity(element));
+                const QString id = jsonIdentity(element);
+                if (!seen.contains(id)) {
+                    seen.insert(id);
                     merged.append(element);
                 }
             }
@@ -357,8 +361,12 @@ Result<QJsonArray> mergeList(const QJsonArray &original, const QJsonArray &patch
             doomed.insert(jsonIdentity(object.value(mergeKey)));
         } else if (*directive == kReplace) {
             replace = true; // keep going: the other directive elements are dropped too
+        } else {
+            // "merge" is what a merge list does with its elements anyway.
+            QJsonObject plain = object;
+            plain.remove(kPatchDirective);
+            patchItems.append(plain);
         }
-        // "merge" is what a merge list does anyway.
     }
     // Every element with a deleted key goes, duplicates included.
     QJsonArray server;

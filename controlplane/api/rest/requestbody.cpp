@@ -1,5 +1,7 @@
 #include "rest/requestbody.h"
 
+#include "protobuf/protobufdecoder.h"
+#include "serialization/fieldpruning.h"
 #include "serialization/fieldvalidation.h"
 #include "serialization/jsondecoder.h"
 #include "serialization/strictdecoding.h"
@@ -42,7 +44,13 @@ std::variant<DecodedJson, ApiError> decodeRaw(const http::HttpRequest &request)
     else if (type == "application/yaml" || type == "application/apply-patch+yaml" ||
              type == "text/yaml")
         decoded = decodeYaml(request.body);
-    else
+    else if (type == kKubernetesProtobufMediaType) {
+        // kubectl 1.32+ sends built-in kinds this way (kubectl create ...).
+        auto object = decodeKubernetesProtobuf(request.body);
+        if (!object)
+            return ApiError::badRequest(object.error().message);
+        return DecodedJson{*object, {}};
+    } else
         return ApiError::unsupportedMediaType(QString::fromLatin1(type));
     if (!decoded)
         return ApiError::badRequest(decoded.error().message);
@@ -70,8 +78,12 @@ std::variant<DecodedBody, ApiError> decodeBody(const http::HttpRequest &request,
         return ApiError::badRequest(QStringLiteral("the request body must be a JSON object"));
 
     DecodedBody body{decoded.value, {}};
-    if (validation == FieldValidation::Ignore || !schema.isValid())
+    if (!schema.isValid())
         return body;
+    if (validation == FieldValidation::Ignore) {
+        body.value = pruneUnknownFields(body.value, schema);
+        return body;
+    }
     const FieldValidationResult fields = validateFields(decoded.value, schema);
     QStringList problems = duplicateFieldMessages(decoded.duplicateFields);
     for (const QString &path : fields.unknownFields)
@@ -82,6 +94,7 @@ std::variant<DecodedBody, ApiError> decodeBody(const http::HttpRequest &request,
     if (validation == FieldValidation::Strict)
         return ApiError::badRequest(strictDecodingErrorMessage(problems));
     body.warnings = problems;
+    body.value = pruneUnknownFields(body.value, schema);
     return body;
 }
 

@@ -11,6 +11,7 @@
 #include "rest/requestbody.h"
 #include "rest/watchstream.h"
 #include "selectors/labelselector.h"
+#include "serialization/fieldpruning.h"
 #include "serialization/fieldvalidation.h"
 
 #include <QJsonArray>
@@ -408,6 +409,7 @@ void RestHandler::patch(const ResourceRequest &request, http::HttpResponder &res
                                                 problems.join(QStringLiteral(", ")));
                 *warnings = problems;
             }
+            object = pruneUnknownFields(object, schema).toObject();
             // A resourceVersion that only came along from the current object is no precondition.
             if (meta::resourceVersion(object) == meta::resourceVersion(current) &&
                 !patchBody.toObject()
