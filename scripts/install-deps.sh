@@ -12,6 +12,9 @@ packages=(
   qtkeychain-qt6-dev libyaml-cpp-dev libarchive-dev libssl-dev libgl-dev
   # test peers started by the tests themselves on loopback
   postgresql sqlite3 libbenchmark-dev googletest
+  python3-kubernetes curl openssl diffutils
+  # benchmarks: HTTP load from a second process
+  wrk
   xvfb xauth
 )
 

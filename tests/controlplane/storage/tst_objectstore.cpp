@@ -127,7 +127,9 @@ private slots:
         QVERIFY(store);
         QVERIFY(createKey(*store, "/first", "x").ok());
         const qint64 predicted = store->nextRevision();
-        auto encode = [](qint64 revision) -> QByteArray { return "rv=" + QByteArray::number(revision); };
+        auto encode = [](qint64 revision) -> QByteArray {
+            return "rv=" + QByteArray::number(revision);
+        };
         auto created = awaitWrite([&](auto done) { store->create("/e", encode, done); });
         QVERIFY(created.ok());
         QCOMPARE(created->modRevision, predicted);
