@@ -45,3 +45,7 @@ wrk -t1 -c4 -d10s --latency -s bench/api/get.lua "$url/api/v1/namespaces/default
 wait
 grep creates: "$work/background" | sed 's/^/   background /'
 echo "== RSS of flotilla at the end: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status)"
+
+echo "== 1,000 concurrent watches, 200 ConfigMap creates at 100/s"
+"$build/bench/api/bench_watch" "$url" "$work/data/pki/ca.crt" "$BENCH_TOKEN" 1000 200 100 | tail -1
+echo "== RSS of flotilla after the watch run: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status)"

@@ -6,6 +6,7 @@
 #include "pki/clusterpki.h"
 #include "pki/kubeconfig.h"
 #include "registry/resourceregistry.h"
+#include "rest/apierror.h"
 #include "rest/objectcache.h"
 #include "rest/resourcestorage.h"
 #include "rest/resthandler.h"
@@ -157,6 +158,17 @@ Result<std::unique_ptr<ControlPlane>> ControlPlane::start(const Options &options
 
     http::HttpServerOptions serverOptions;
     serverOptions.tls = http::HttpServer::tlsConfiguration({serving}, key, clientCa);
+    // Even a request rejected before it reaches the API gets a Status, as upstream does.
+    serverOptions.errorResponse = [](int status, const QByteArray &reason) {
+        const QString message = QString::fromUtf8(reason);
+        api::ApiError error = status == 413   ? api::ApiError::tooLarge(message)
+                              : status == 408 ? api::ApiError::timeout(message)
+                                              : api::ApiError::badRequest(message);
+        error.code = status;
+        http::HttpResponse response(status, error.toJson());
+        response.headers().set("Content-Type", "application/json");
+        return response;
+    };
     api::RestContext context{api::ResourceRegistry::builtin(), *parts.resources, QString(), 60'000,
                              16 * 1024 * 1024};
     // The address discovery reports is fixed once listening; a provisional one until then.

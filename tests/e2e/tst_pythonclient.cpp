@@ -27,7 +27,8 @@ private slots:
                      {qEnvironmentVariable("PYTHON_CLIENT_CHECK"), (*flotilla)->kubeconfig()});
         QVERIFY(script.waitForFinished(60000));
         const QByteArray out = script.readAllStandardOutput();
-        QVERIFY2(script.exitCode() == 0, (out + script.readAllStandardError()).constData());
+        QVERIFY2(script.exitCode() == 0,
+                 QByteArray(out + script.readAllStandardError()).constData());
         QVERIFY2(out.contains("namespaces: default,kube-node-lease,kube-public,kube-system"),
                  out.constData());
         QVERIFY2(out.contains("watched: ADDED from-python v"), out.constData());

@@ -267,7 +267,8 @@ void HttpConnection::responseDone(bool close)
 
 void HttpConnection::sendErrorAndClose(int status, const QByteArray &text)
 {
-    HttpResponse response = HttpResponse::plainText(status, text + '\n');
+    HttpResponse response = m_options.errorResponse ? m_options.errorResponse(status, text)
+                                                    : HttpResponse::plainText(status, text + '\n');
     m_headRequest = false;
     m_http10 = false;
     prepareHeaders(response, true);

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "api/http/httpresponse.h"
+
+#include <functional>
+
 #include "api/http/httprequestparser.h"
 
 #include <QSslConfiguration>
@@ -42,6 +46,9 @@ struct HttpServerOptions
 
     // For the Date header; nullptr means SystemClock. Must outlive the server.
     const Clock *clock = nullptr;
+    // The response for a request the server itself rejects (malformed, too large, too
+    // slow); by default a short text/plain body. The API server answers a Status object.
+    std::function<HttpResponse(int status, const QByteArray &reason)> errorResponse;
 };
 
 } // namespace flotilla::http

@@ -7,8 +7,11 @@
 #include "rest/requestinfo.h"
 #include "rest/resourcestorage.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QStringList>
+
+#include <memory>
 
 namespace flotilla::api {
 
@@ -20,6 +23,8 @@ struct RestContext
     QString serverAddress; // host:port, for legacy discovery
     int bookmarkIntervalMs = 60'000;
     qint64 maxWatchBufferBytes = 16 * 1024 * 1024; // a slower watcher is cut off and re-watches
+    int maxWatchesPerClient = 2048;                // per remote address
+    std::shared_ptr<QHash<QString, int>> watchesPerClient = std::make_shared<QHash<QString, int>>();
 };
 
 // One resource request, parsed.

@@ -69,6 +69,16 @@ void WatchStream::start(const RestContext &context, const ResourceRequest &reque
         timeoutMs = int(std::min<qint64>(seconds, 24 * 3600) * 1000);
     }
 
+    // A bound on open watches per client: one misbehaving client cannot hold them all.
+    const QString client = request.http.remoteAddress.toString();
+    int &open = (*context.watchesPerClient)[client];
+    if (open >= context.maxWatchesPerClient)
+        return respond::error(responder,
+                              ApiError::tooManyRequests(
+                                  QStringLiteral("too many watches from %1 (at most %2 at a time)")
+                                      .arg(client)
+                                      .arg(context.maxWatchesPerClient)));
+
     http::HttpResponse head(200);
     head.headers().set("Content-Type", "application/json");
     head.headers().set("Cache-Control", "no-cache, private");
@@ -77,6 +87,8 @@ void WatchStream::start(const RestContext &context, const ResourceRequest &reque
     auto *stream =
         new WatchStream(context, request.type, std::move(chosen), request.info.namespaceName,
                         *format, bookmarks, responder.share());
+    stream->m_client = client;
+    ++open;
     stream->m_timeout.start(timeoutMs == 0 ? defaultTimeoutMs() : timeoutMs);
     stream->begin(from, initial, initialEndBookmark && bookmarks);
 }
@@ -103,6 +115,11 @@ WatchStream::WatchStream(const RestContext &context, const ResourceType &type,
 
 WatchStream::~WatchStream()
 {
+    if (!m_client.isNull()) {
+        auto it = m_context.watchesPerClient->find(m_client);
+        if (it != m_context.watchesPerClient->end() && --*it <= 0)
+            m_context.watchesPerClient->erase(it);
+    }
     if (m_watch)
         m_context.storage.store().cancelWatch(m_watch);
 }

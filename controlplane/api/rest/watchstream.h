@@ -47,6 +47,7 @@ private:
     QTimer m_timeout;
     QTimer m_bookmarkTimer;
     bool m_ended = false;
+    QString m_client; // remote address, for the per-client watch bound
 };
 
 } // namespace flotilla::api
