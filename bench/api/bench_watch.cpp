@@ -64,7 +64,8 @@ int main(int argc, char *argv[])
     tls.setCaCertificates(QSslCertificate::fromData(caFile.readAll()));
     const QString ns = QStringLiteral("watchbench");
 
-    auto request = [&](const QByteArray &method, const QByteArray &path, const QByteArray &body) {
+    auto request = [&](const QByteArray &method, const QByteArray &path,
+                       const QByteArray &body) -> QByteArray {
         QByteArray text = method + ' ' + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() +
                           "\r\nAuthorization: Bearer " + token + "\r\nAccept: application/json\r\n";
         if (!body.isEmpty())
@@ -77,7 +78,7 @@ int main(int argc, char *argv[])
     delays.reserve(size_t(watcherCount) * size_t(events));
     int connected = 0;
     qint64 received = 0;
-    std::vector<Watcher> watchers(size_t(watcherCount));
+    std::vector<Watcher> watchers(static_cast<size_t>(watcherCount));
 
     // The namespace first, through a plain blocking socket.
     QSslSocket setup;

@@ -158,6 +158,10 @@ Result<std::unique_ptr<ControlPlane>> ControlPlane::start(const Options &options
 
     http::HttpServerOptions serverOptions;
     serverOptions.tls = http::HttpServer::tlsConfiguration({serving}, key, clientCa);
+    // A LIST of 100,000 objects is a few hundred MB; it must not count as a stuck reader.
+    serverOptions.maxPendingWriteBytes = 512LL * 1024 * 1024;
+    // Agents, controllers and watch-heavy clients share few addresses (often loopback).
+    serverOptions.maxConnectionsPerAddress = 4096;
     // Even a request rejected before it reaches the API gets a Status, as upstream does.
     serverOptions.errorResponse = [](int status, const QByteArray &reason) {
         const QString message = QString::fromUtf8(reason);

@@ -163,6 +163,14 @@ void WatchStream::onEvents(const storage::StoreEvents &events)
         if (m_ended)
             return;
         m_revision = event.revision;
+        const bool json = m_format == OutputFormat::Json;
+        // The stored bytes already are the object with its resourceVersion: a JSON watcher
+        // without selectors gets them as they are, with no parsing or re-encoding.
+        if (json && m_selection.isEverything() && !event.deleted) {
+            if (!sendRaw(event.created ? "ADDED" : "MODIFIED", event.value))
+                return;
+            continue;
+        }
         ObjectCache &cache = m_context.storage.cache();
         std::shared_ptr<const QJsonObject> now;
         std::shared_ptr<const QJsonObject> before;
@@ -175,7 +183,8 @@ void WatchStream::onEvents(const storage::StoreEvents &events)
         const bool matchedBefore = before && m_selection.matches(*before);
         const bool matchesNow = now && m_selection.matches(*now);
         if (matchesNow) {
-            if (!send(matchedBefore ? "MODIFIED" : "ADDED", *now))
+            const char *type = matchedBefore ? "MODIFIED" : "ADDED";
+            if (!(json ? sendRaw(type, event.value) : send(type, *now)))
                 return;
         } else if (matchedBefore) {
             // Gone, or no longer selected: the watcher sees a deletion at this revision.
@@ -199,8 +208,15 @@ bool WatchStream::send(const char *type, const QJsonObject &object)
         payload = table::make(m_type, rows,
                               {{QStringLiteral("resourceVersion"), meta::resourceVersion(object)}});
     }
-    QByteArray line =
-        "{\"type\":\"" + QByteArray(type) + "\",\"object\":" + meta::serialize(payload) + "}\n";
+    return sendRaw(type, meta::serialize(payload));
+}
+
+bool WatchStream::sendRaw(const char *type, const QByteArray &objectJson)
+{
+    if (m_ended)
+        return false;
+    const QByteArray line =
+        "{\"type\":\"" + QByteArray(type) + "\",\"object\":" + objectJson + "}\n";
     if (!m_responder->writeChunk(line)) {
         end();
         return false;

@@ -32,6 +32,7 @@ private:
     void begin(qint64 fromRevision, bool initialEvents, bool initialEventsEndBookmark);
     void onEvents(const storage::StoreEvents &events);
     bool send(const char *type, const QJsonObject &object);
+    bool sendRaw(const char *type, const QByteArray &objectJson);
     void sendBookmark(bool initialEventsEnd);
     void end();
 
