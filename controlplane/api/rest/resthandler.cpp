@@ -117,6 +117,42 @@ std::variant<QJsonObject, ApiError> applyPatch(const QByteArray &contentType,
     return ApiError::unsupportedMediaType(QString::fromLatin1(contentType));
 }
 
+struct ObjectWrite
+{
+    QJsonObject object;
+    QStringList warnings;
+    bool dryRun = false;
+};
+
+// The body of a create or update: dryRun and fieldValidation from the query, the object
+// decoded and checked against the kind's schema.
+std::variant<ObjectWrite, ApiError> decodeObjectWrite(const ResourceRequest &request)
+{
+    auto dryRun = dryRunFrom(request.http);
+    if (auto *error = std::get_if<ApiError>(&dryRun))
+        return *error;
+    auto validation = fieldValidationFrom(request.http.queryItemValue(u"fieldValidation"));
+    if (auto *error = std::get_if<ApiError>(&validation))
+        return *error;
+    auto body = decodeBody(request.http, ApiSchema::builtin().forKind(request.type.gvk),
+                           std::get<FieldValidation>(validation));
+    if (auto *error = std::get_if<ApiError>(&body))
+        return *error;
+    const DecodedBody &decoded = std::get<DecodedBody>(body);
+    return ObjectWrite{decoded.value.toObject(), decoded.warnings, std::get<bool>(dryRun)};
+}
+
+// Answers a finished write with the stored object (or its error).
+WriteDone respondWithObject(std::shared_ptr<http::HttpResponder> responder,
+                            QStringList warnings = {})
+{
+    return [responder, warnings](const WriteResult &result) {
+        if (result.error)
+            return respond::error(*responder, *result.error);
+        respond::object(*responder, result.code, result.object, warnings);
+    };
+}
+
 } // namespace
 
 RestHandler::RestHandler(RestContext context)
@@ -313,20 +349,12 @@ void RestHandler::get(const ResourceRequest &request, http::HttpResponder &respo
 
 void RestHandler::create(const ResourceRequest &request, http::HttpResponder &responder)
 {
-    auto dryRun = dryRunFrom(request.http);
-    if (auto *error = std::get_if<ApiError>(&dryRun))
+    auto decoded = decodeObjectWrite(request);
+    if (auto *error = std::get_if<ApiError>(&decoded))
         return respond::error(responder, *error);
-    auto validation = fieldValidationFrom(request.http.queryItemValue(u"fieldValidation"));
-    if (auto *error = std::get_if<ApiError>(&validation))
-        return respond::error(responder, *error);
-    auto body = decodeBody(request.http, ApiSchema::builtin().forKind(request.type.gvk),
-                           std::get<FieldValidation>(validation));
-    if (auto *error = std::get_if<ApiError>(&body))
-        return respond::error(responder, *error);
-    const DecodedBody &decoded = std::get<DecodedBody>(body);
-    const QJsonObject object = decoded.value.toObject();
-    const QString kind = object.value(QLatin1String("kind")).toString();
-    const QString apiVersion = object.value(QLatin1String("apiVersion")).toString();
+    const ObjectWrite &write = std::get<ObjectWrite>(decoded);
+    const QString kind = write.object.value(QLatin1String("kind")).toString();
+    const QString apiVersion = write.object.value(QLatin1String("apiVersion")).toString();
     if ((!kind.isEmpty() && kind != request.type.gvk.kind) ||
         (!apiVersion.isEmpty() && apiVersion != request.type.groupVersion()))
         return respond::error(
@@ -334,43 +362,24 @@ void RestHandler::create(const ResourceRequest &request, http::HttpResponder &re
             ApiError::badRequest(
                 QStringLiteral("the body is a %1 %2, but this endpoint takes %3 %4")
                     .arg(apiVersion, kind, request.type.groupVersion(), request.type.gvk.kind)));
-    auto shared = responder.share();
-    const QStringList warnings = decoded.warnings;
-    m_context.storage.create(request.type, request.info.namespaceName, object,
-                             std::get<bool>(dryRun), [shared, warnings](const WriteResult &result) {
-                                 if (result.error)
-                                     return respond::error(*shared, *result.error);
-                                 respond::object(*shared, result.code, result.object, warnings);
-                             });
+    m_context.storage.create(request.type, request.info.namespaceName, write.object, write.dryRun,
+                             respondWithObject(responder.share(), write.warnings));
 }
 
 void RestHandler::update(const ResourceRequest &request, http::HttpResponder &responder)
 {
-    auto dryRun = dryRunFrom(request.http);
-    if (auto *error = std::get_if<ApiError>(&dryRun))
+    auto decoded = decodeObjectWrite(request);
+    if (auto *error = std::get_if<ApiError>(&decoded))
         return respond::error(responder, *error);
-    auto validation = fieldValidationFrom(request.http.queryItemValue(u"fieldValidation"));
-    if (auto *error = std::get_if<ApiError>(&validation))
-        return respond::error(responder, *error);
-    auto body = decodeBody(request.http, ApiSchema::builtin().forKind(request.type.gvk),
-                           std::get<FieldValidation>(validation));
-    if (auto *error = std::get_if<ApiError>(&body))
-        return respond::error(responder, *error);
-    const DecodedBody decoded = std::get<DecodedBody>(body);
-    const QJsonObject object = decoded.value.toObject();
+    const ObjectWrite &write = std::get<ObjectWrite>(decoded);
     const UpdateTarget target = request.info.subresource == QLatin1String("status")
                                     ? UpdateTarget::Status
                                     : UpdateTarget::Main;
-    auto shared = responder.share();
+    const QJsonObject object = write.object;
     m_context.storage.update(
         request.type, request.info.namespaceName, request.info.name,
         [object](const QJsonObject &) -> std::variant<QJsonObject, ApiError> { return object; },
-        target, std::get<bool>(dryRun),
-        [shared, warnings = decoded.warnings](const WriteResult &result) {
-            if (result.error)
-                return respond::error(*shared, *result.error);
-            respond::object(*shared, result.code, result.object, warnings);
-        });
+        target, write.dryRun, respondWithObject(responder.share(), write.warnings));
 }
 
 void RestHandler::patch(const ResourceRequest &request, http::HttpResponder &responder)
@@ -474,13 +483,8 @@ void RestHandler::remove(const ResourceRequest &request, http::HttpResponder &re
     options.preconditionUid = preconditions.value(QLatin1String("uid")).toString();
     options.preconditionResourceVersion =
         preconditions.value(QLatin1String("resourceVersion")).toString();
-    auto shared = responder.share();
     m_context.storage.remove(request.type, request.info.namespaceName, request.info.name, options,
-                             dry, [shared](const WriteResult &result) {
-                                 if (result.error)
-                                     return respond::error(*shared, *result.error);
-                                 respond::object(*shared, result.code, result.object);
-                             });
+                             dry, respondWithObject(responder.share()));
 }
 
 void RestHandler::removeCollection(const ResourceRequest &request, http::HttpResponder &responder)

@@ -492,6 +492,19 @@ KindTraits endpoints()
     return t;
 }
 
+// kubectl's short forms: RWO, ROX, RWX, RWOP.
+QString accessModesText(const QJsonArray &accessModes)
+{
+    QStringList modes;
+    for (const QJsonValue &m : accessModes)
+        modes << m.toString()
+                     .replace(QLatin1String("ReadWriteOncePod"), QLatin1String("RWOP"))
+                     .replace(QLatin1String("ReadWriteOnce"), QLatin1String("RWO"))
+                     .replace(QLatin1String("ReadOnlyMany"), QLatin1String("ROX"))
+                     .replace(QLatin1String("ReadWriteMany"), QLatin1String("RWX"));
+    return modes.join(QLatin1Char(','));
+}
+
 KindTraits persistentVolume()
 {
     KindTraits t = traits("", "PersistentVolume", {QStringLiteral("pv")});
@@ -500,16 +513,10 @@ KindTraits persistentVolume()
                  column("Reason"),   column("Age")};
     t.cells = [](const QJsonObject &p, qint64 now) {
         const QJsonObject sp = spec(p);
-        QStringList modes;
-        for (const QJsonValue &m : sp.value(QLatin1String("accessModes")).toArray())
-            modes << m.toString()
-                         .replace(QLatin1String("ReadWriteOncePod"), QLatin1String("RWOP"))
-                         .replace(QLatin1String("ReadWriteOnce"), QLatin1String("RWO"))
-                         .replace(QLatin1String("ReadOnlyMany"), QLatin1String("ROX"))
-                         .replace(QLatin1String("ReadWriteMany"), QLatin1String("RWX"));
+        const QString modes = accessModesText(sp.value(QLatin1String("accessModes")).toArray());
         const QJsonObject claim = sub(sp, "claimRef");
         return QJsonArray{sub(sp, "capacity").value(QLatin1String("storage")).toString(),
-                          modes.join(QLatin1Char(',')),
+                          modes,
                           sp.value(QLatin1String("persistentVolumeReclaimPolicy")).toString(),
                           status(p).value(QLatin1String("phase")).toString(),
                           claim.isEmpty()
@@ -546,18 +553,13 @@ KindTraits persistentVolumeClaim()
                  column("VolumeMode", "string", 1)};
     t.cells = [](const QJsonObject &p, qint64 now) {
         const QJsonObject sp = spec(p);
-        QStringList modes;
-        for (const QJsonValue &m : status(p).value(QLatin1String("accessModes")).toArray())
-            modes << m.toString()
-                         .replace(QLatin1String("ReadWriteOncePod"), QLatin1String("RWOP"))
-                         .replace(QLatin1String("ReadWriteOnce"), QLatin1String("RWO"))
-                         .replace(QLatin1String("ReadOnlyMany"), QLatin1String("ROX"))
-                         .replace(QLatin1String("ReadWriteMany"), QLatin1String("RWX"));
+        const QString modes =
+            accessModesText(status(p).value(QLatin1String("accessModes")).toArray());
         return QJsonArray{
             status(p).value(QLatin1String("phase")).toString(QStringLiteral("Pending")),
             sp.value(QLatin1String("volumeName")).toString(),
             sub(status(p), "capacity").value(QLatin1String("storage")).toString(),
-            modes.join(QLatin1Char(',')),
+            modes,
             orNone(sp.value(QLatin1String("storageClassName")).toString()),
             age(p, now),
             sp.value(QLatin1String("volumeMode")).toString()};
