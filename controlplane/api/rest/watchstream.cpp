@@ -159,6 +159,18 @@ void WatchStream::begin(qint64 fromRevision, bool initialEvents, bool initialEve
 
 void WatchStream::onEvents(const storage::StoreEvents &events)
 {
+    // All events of one commit go out as one chunk: one TLS record and one write per
+    // watcher per commit, not per event.
+    m_batching = true;
+    deliver(events);
+    m_batching = false;
+    if (!m_ended && !m_batch.isEmpty())
+        write(m_batch);
+    m_batch.clear();
+}
+
+void WatchStream::deliver(const storage::StoreEvents &events)
+{
     for (const storage::StoreEvent &event : events) {
         if (m_ended)
             return;
@@ -217,7 +229,16 @@ bool WatchStream::sendRaw(const char *type, const QByteArray &objectJson)
         return false;
     const QByteArray line =
         "{\"type\":\"" + QByteArray(type) + "\",\"object\":" + objectJson + "}\n";
-    if (!m_responder->writeChunk(line)) {
+    if (m_batching) {
+        m_batch += line;
+        return true;
+    }
+    return write(line);
+}
+
+bool WatchStream::write(const QByteArray &lines)
+{
+    if (!m_responder->writeChunk(lines)) {
         end();
         return false;
     }

@@ -31,6 +31,8 @@ private:
 
     void begin(qint64 fromRevision, bool initialEvents, bool initialEventsEndBookmark);
     void onEvents(const storage::StoreEvents &events);
+    void deliver(const storage::StoreEvents &events);
+    bool write(const QByteArray &lines);
     bool send(const char *type, const QJsonObject &object);
     bool sendRaw(const char *type, const QByteArray &objectJson);
     void sendBookmark(bool initialEventsEnd);
@@ -49,6 +51,8 @@ private:
     QTimer m_bookmarkTimer;
     bool m_ended = false;
     QString m_client; // remote address, for the per-client watch bound
+    bool m_batching = false;
+    QByteArray m_batch; // lines of the commit being delivered
 };
 
 } // namespace flotilla::api
