@@ -233,11 +233,16 @@ QString yamlFloatKeyString(double value)
     // Shortest digits that round-trip a float32, then Go's %g choice: exponent form when
     // the exponent is below -4 or at least 6 (the precision Go uses for shortest output).
     const float narrowed = float(value);
+    // A double beyond float32's range narrows to infinity (as Go's float32 conversion does).
+    if (std::isinf(narrowed))
+        return narrowed > 0 ? QStringLiteral(".inf") : QStringLiteral("-.inf");
     char buffer[64];
     const auto result =
         std::to_chars(buffer, buffer + sizeof buffer, narrowed, std::chars_format::scientific);
     const std::string_view text(buffer, size_t(result.ptr - buffer));
     const size_t e = text.find('e');
+    if (e == std::string_view::npos || e + 1 >= text.size())
+        return QString::fromLatin1(text.data(), qsizetype(text.size()));
     int exponent = 0;
     std::from_chars(text.data() + e + 1 + (text[e + 1] == '+'), text.data() + text.size(),
                     exponent);

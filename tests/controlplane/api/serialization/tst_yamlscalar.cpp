@@ -135,6 +135,9 @@ private slots:
         QTest::newRow("inf") << qInf() << ".inf";
         QTest::newRow("-inf") << -qInf() << "-.inf";
         QTest::newRow("nan") << qQNaN() << ".nan";
+        // Found by fuzz_decode: a double beyond float32's range narrows to infinity.
+        QTest::newRow("beyond float32") << 7.7e300 << ".inf";
+        QTest::newRow("beyond float32, negative") << -7.7e300 << "-.inf";
     }
 
     void floatKeys()
