@@ -101,11 +101,6 @@ std::optional<QJsonObject> ResourceStorage::latest(const ResourceType &type, con
     return *parsed;
 }
 
-void ResourceStorage::finish(const WriteDone &done, WriteResult result)
-{
-    done(result);
-}
-
 std::optional<ApiError> ResourceStorage::checkNamespace(const ResourceType &type,
                                                         const QString &ns) const
 {
@@ -151,18 +146,18 @@ void ResourceStorage::create(const ResourceType &type, const QString &ns, QJsonO
     if (type.namespaced) {
         const QString bodyNs = metadata.value(QLatin1String("namespace")).toString();
         if (!bodyNs.isEmpty() && bodyNs != ns)
-            return finish(done, WriteResult::failure(ApiError::badRequest(QStringLiteral(
-                                    "the namespace of the provided object does not match the "
-                                    "namespace sent on the request"))));
+            return done(WriteResult::failure(ApiError::badRequest(
+                QStringLiteral("the namespace of the provided object does not match the "
+                               "namespace sent on the request"))));
         metadata.insert(QLatin1String("namespace"), ns);
     } else {
         metadata.remove(QLatin1String("namespace"));
     }
     if (!metadata.value(QLatin1String("resourceVersion")).toString().isEmpty())
-        return finish(done, WriteResult::failure(ApiError::badRequest(QStringLiteral(
-                                "resourceVersion should not be set on objects to be created"))));
+        return done(WriteResult::failure(ApiError::badRequest(
+            QStringLiteral("resourceVersion should not be set on objects to be created"))));
     if (auto error = checkNamespace(type, ns))
-        return finish(done, WriteResult::failure(*error));
+        return done(WriteResult::failure(*error));
 
     const QString generateName = metadata.value(QLatin1String("generateName")).toString();
     if (metadata.value(QLatin1String("name")).toString().isEmpty() && !generateName.isEmpty()) {
@@ -198,9 +193,9 @@ void ResourceStorage::create(const ResourceType &type, const QString &ns, QJsonO
 
     const QString name = meta::name(object);
     if (const FieldErrors errors = validate(type, object, nullptr); !errors.isEmpty())
-        return finish(done, WriteResult::failure(ApiError::invalid(type, name, errors)));
+        return done(WriteResult::failure(ApiError::invalid(type, name, errors)));
     if (dryRun)
-        return finish(done, WriteResult{std::nullopt, object, 201});
+        return done(WriteResult{std::nullopt, object, 201});
     write(type, type.key(ns, name), object, 0, true, std::move(done));
 }
 
@@ -227,6 +222,23 @@ void ResourceStorage::write(const ResourceType &type, const QByteArray &key, QJs
         m_store.update(key, encode, expectedRevision, callback);
 }
 
+void ResourceStorage::removeNow(const ResourceType &type, const QByteArray &key,
+                                qint64 expectedRevision, QJsonObject object, WriteDone done)
+{
+    const QString name = meta::name(object);
+    m_store.remove(key, expectedRevision,
+                   [&type, object, name, done](const Result<storage::KeyValue> &result) {
+                       if (!result)
+                           return done(
+                               WriteResult::failure(storeError(type, name, result.error())));
+                       // The deleted object carries the deletion's revision, as upstream answers.
+                       QJsonObject deleted = object;
+                       meta::set(deleted, QStringLiteral("resourceVersion"),
+                                 QString::number(result->modRevision));
+                       done(WriteResult{std::nullopt, deleted, 200});
+                   });
+}
+
 void ResourceStorage::update(const ResourceType &type, const QString &ns, const QString &name,
                              const Mutation &mutate, UpdateTarget target, bool dryRun,
                              WriteDone done)
@@ -234,35 +246,32 @@ void ResourceStorage::update(const ResourceType &type, const QString &ns, const 
     const QByteArray key = type.key(ns, name);
     const auto kv = m_store.latest(key);
     if (!kv)
-        return finish(done, WriteResult::failure(ApiError::notFound(type, name)));
+        return done(WriteResult::failure(ApiError::notFound(type, name)));
     const auto parsed = m_cache.get(*kv);
     if (!parsed)
-        return finish(done, WriteResult::failure(
-                                ApiError::internal(QStringLiteral("stored object is unreadable"))));
+        return done(WriteResult::failure(
+            ApiError::internal(QStringLiteral("stored object is unreadable"))));
     const QJsonObject &current = *parsed;
 
     auto mutated = mutate(current);
     if (auto *error = std::get_if<ApiError>(&mutated))
-        return finish(done, WriteResult::failure(*error));
+        return done(WriteResult::failure(*error));
     QJsonObject object = std::get<QJsonObject>(std::move(mutated));
 
     // Optimistic concurrency: a resourceVersion in the new object must be the current one.
     const QString rv = meta::resourceVersion(object);
     if (!rv.isEmpty() && rv != QString::number(kv->modRevision))
-        return finish(done,
-                      WriteResult::failure(storeError(type, name, Error{ErrorCode::Conflict, {}})));
+        return done(WriteResult::failure(storeError(type, name, Error{ErrorCode::Conflict, {}})));
     const QString bodyName = meta::name(object);
     if (!bodyName.isEmpty() && bodyName != name)
-        return finish(done,
-                      WriteResult::failure(ApiError::badRequest(
-                          QStringLiteral(
-                              "the name of the object (%1) does not match the name on the URL (%2)")
-                              .arg(bodyName, name))));
+        return done(WriteResult::failure(ApiError::badRequest(
+            QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
+                .arg(bodyName, name))));
     const QString bodyNs = meta::namespaceOf(object);
     if (type.namespaced && !bodyNs.isEmpty() && bodyNs != ns)
-        return finish(done, WriteResult::failure(ApiError::badRequest(QStringLiteral(
-                                "the namespace of the provided object does not match the namespace "
-                                "sent on the request"))));
+        return done(WriteResult::failure(ApiError::badRequest(
+            QStringLiteral("the namespace of the provided object does not match the namespace "
+                           "sent on the request"))));
 
     QJsonObject metadata = meta::of(object);
     const QJsonObject oldMetadata = meta::of(current);
@@ -302,18 +311,17 @@ void ResourceStorage::update(const ResourceType &type, const QString &ns, const 
 
     if (target == UpdateTarget::Main) {
         if (const FieldErrors errors = validate(type, object, &current); !errors.isEmpty())
-            return finish(done, WriteResult::failure(ApiError::invalid(type, name, errors)));
+            return done(WriteResult::failure(ApiError::invalid(type, name, errors)));
         // Once deleting, an object may lose finalizers but not gain new ones.
         if (oldMetadata.contains(QLatin1String("deletionTimestamp"))) {
             const QJsonArray before = oldMetadata.value(QLatin1String("finalizers")).toArray();
             for (const QJsonValue &f : metadata.value(QLatin1String("finalizers")).toArray()) {
                 if (!before.contains(f))
-                    return finish(done, WriteResult::failure(ApiError::invalid(
-                                            type, name,
-                                            {validation::forbidden(
-                                                QStringLiteral("metadata.finalizers"),
-                                                QStringLiteral("no new finalizers can be added if "
-                                                               "the object is being deleted"))})));
+                    return done(WriteResult::failure(ApiError::invalid(
+                        type, name,
+                        {validation::forbidden(QStringLiteral("metadata.finalizers"),
+                                               QStringLiteral("no new finalizers can be added if "
+                                                              "the object is being deleted"))})));
             }
         }
     }
@@ -321,27 +329,17 @@ void ResourceStorage::update(const ResourceType &type, const QString &ns, const 
     QJsonObject unchanged = current;
     meta::set(unchanged, QStringLiteral("resourceVersion"), QJsonValue::Undefined);
     if (object == unchanged) // nothing to write: upstream answers with the object as it is
-        return finish(done, WriteResult{std::nullopt, current, 200});
+        return done(WriteResult{std::nullopt, current, 200});
     if (dryRun) {
         meta::set(object, QStringLiteral("resourceVersion"), QString::number(kv->modRevision));
-        return finish(done, WriteResult{std::nullopt, object, 200});
+        return done(WriteResult{std::nullopt, object, 200});
     }
     // The last finalizer of a deleting object is gone: the deletion completes now.
     if (metadata.contains(QLatin1String("deletionTimestamp")) &&
         metadata.value(QLatin1String("finalizers")).toArray().isEmpty() &&
         !(type.gvk.kind == QLatin1String("Pod") &&
           metadata.value(QLatin1String("deletionGracePeriodSeconds")).toInt() > 0)) {
-        m_store.remove(key, kv->modRevision,
-                       [&type, object, name, done](const Result<storage::KeyValue> &result) {
-                           if (!result)
-                               return done(
-                                   WriteResult::failure(storeError(type, name, result.error())));
-                           QJsonObject deleted = object;
-                           meta::set(deleted, QStringLiteral("resourceVersion"),
-                                     QString::number(result->modRevision));
-                           done(WriteResult{std::nullopt, deleted, 200});
-                       });
-        return;
+        return removeNow(type, key, kv->modRevision, object, done);
     }
     write(type, key, object, kv->modRevision, false, std::move(done));
 }
@@ -352,32 +350,28 @@ void ResourceStorage::remove(const ResourceType &type, const QString &ns, const 
     const QByteArray key = type.key(ns, name);
     const auto kv = m_store.latest(key);
     if (!kv)
-        return finish(done, WriteResult::failure(ApiError::notFound(type, name)));
+        return done(WriteResult::failure(ApiError::notFound(type, name)));
     const auto parsed = m_cache.get(*kv);
     if (!parsed)
-        return finish(done, WriteResult::failure(
-                                ApiError::internal(QStringLiteral("stored object is unreadable"))));
+        return done(WriteResult::failure(
+            ApiError::internal(QStringLiteral("stored object is unreadable"))));
     QJsonObject object = *parsed;
     QJsonObject metadata = meta::of(object);
 
     if (!options.preconditionUid.isEmpty() &&
         options.preconditionUid != metadata.value(QLatin1String("uid")).toString())
-        return finish(
-            done, WriteResult::failure(ApiError::conflict(
-                      type, name,
-                      QStringLiteral(
-                          "Precondition failed: UID in precondition: %1, UID in object meta: %2")
-                          .arg(options.preconditionUid,
-                               metadata.value(QLatin1String("uid")).toString()))));
+        return done(WriteResult::failure(ApiError::conflict(
+            type, name,
+            QStringLiteral("Precondition failed: UID in precondition: %1, UID in object meta: %2")
+                .arg(options.preconditionUid, metadata.value(QLatin1String("uid")).toString()))));
     if (!options.preconditionResourceVersion.isEmpty() &&
         options.preconditionResourceVersion != QString::number(kv->modRevision))
-        return finish(
-            done, WriteResult::failure(ApiError::conflict(
-                      type, name,
-                      QStringLiteral("Precondition failed: ResourceVersion in precondition: %1, "
-                                     "ResourceVersion in object meta: %2")
-                          .arg(options.preconditionResourceVersion)
-                          .arg(kv->modRevision))));
+        return done(WriteResult::failure(ApiError::conflict(
+            type, name,
+            QStringLiteral("Precondition failed: ResourceVersion in precondition: %1, "
+                           "ResourceVersion in object meta: %2")
+                .arg(options.preconditionResourceVersion)
+                .arg(kv->modRevision))));
 
     // Graceful deletion: a pod on a node gets its grace period for the node to stop it.
     qint64 grace = 0;
@@ -396,7 +390,7 @@ void ResourceStorage::remove(const ResourceType &type, const QString &ns, const 
     if (hasFinalizers || grace > 0 || namespacePhase) {
         if (metadata.contains(QLatin1String("deletionTimestamp")) &&
             grace >= metadata.value(QLatin1String("deletionGracePeriodSeconds")).toInt())
-            return finish(done, WriteResult{std::nullopt, object, 200}); // already deleting
+            return done(WriteResult{std::nullopt, object, 200}); // already deleting
         metadata.insert(QLatin1String("deletionTimestamp"),
                         meta::timestamp(m_clock.nowMs() + grace * 1000));
         metadata.insert(QLatin1String("deletionGracePeriodSeconds"), qint64(grace));
@@ -407,21 +401,13 @@ void ResourceStorage::remove(const ResourceType &type, const QString &ns, const 
             object.insert(kStatus, status);
         }
         if (dryRun)
-            return finish(done, WriteResult{std::nullopt, object, 200});
+            return done(WriteResult{std::nullopt, object, 200});
         write(type, key, object, kv->modRevision, false, std::move(done));
         return;
     }
     if (dryRun)
-        return finish(done, WriteResult{std::nullopt, object, 200});
-    m_store.remove(
-        key, kv->modRevision, [&type, object, name, done](const Result<storage::KeyValue> &result) {
-            if (!result)
-                return done(WriteResult::failure(storeError(type, name, result.error())));
-            QJsonObject deleted = object;
-            meta::set(deleted, QStringLiteral("resourceVersion"),
-                      QString::number(result->modRevision));
-            done(WriteResult{std::nullopt, deleted, 200});
-        });
+        return done(WriteResult{std::nullopt, object, 200});
+    removeNow(type, key, kv->modRevision, object, done);
 }
 
 void ResourceStorage::ensureExists(const ResourceType &type, const QJsonObject &object)

@@ -72,7 +72,9 @@ private:
                          const QJsonObject *old) const;
     void write(const ResourceType &type, const QByteArray &key, QJsonObject object,
                qint64 expectedRevision, bool created, WriteDone done);
-    void finish(const WriteDone &done, WriteResult result);
+    // Deletes the key now; the callback gets the object at the deletion's revision.
+    void removeNow(const ResourceType &type, const QByteArray &key, qint64 expectedRevision,
+                   QJsonObject object, WriteDone done);
 
     storage::ObjectStore &m_store;
     ObjectCache &m_cache;

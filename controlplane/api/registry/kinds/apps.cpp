@@ -41,6 +41,23 @@ void defaultTemplate(QJsonObject &sp)
     sp.insert(QLatin1String("template"), tmpl);
 }
 
+// A strategy object defaulting to RollingUpdate, with the rolling parameters' defaults
+// (Deployment's strategy, StatefulSet's and DaemonSet's updateStrategy).
+void defaultRollingStrategy(QJsonObject &sp, const char *field, const QJsonObject &rollingDefaults)
+{
+    QJsonObject strategy = sub(sp, field);
+    setDefault(strategy, "type", QStringLiteral("RollingUpdate"));
+    if (strategy.value(QLatin1String("type")).toString() == QLatin1String("RollingUpdate")) {
+        QJsonObject rolling = sub(strategy, "rollingUpdate");
+        for (auto it = rollingDefaults.begin(); it != rollingDefaults.end(); ++it) {
+            if (!rolling.contains(it.key()) || rolling.value(it.key()).isNull())
+                rolling.insert(it.key(), it.value());
+        }
+        strategy.insert(QLatin1String("rollingUpdate"), rolling);
+    }
+    sp.insert(QLatin1String(field), strategy);
+}
+
 QString readyOf(const QJsonObject &object)
 {
     return QStringLiteral("%1/%2")
@@ -73,15 +90,9 @@ KindTraits deployment()
         setDefault(sp, "replicas", 1);
         setDefault(sp, "revisionHistoryLimit", 10);
         setDefault(sp, "progressDeadlineSeconds", 600);
-        QJsonObject strategy = sub(sp, "strategy");
-        setDefault(strategy, "type", QStringLiteral("RollingUpdate"));
-        if (strategy.value(QLatin1String("type")).toString() == QLatin1String("RollingUpdate")) {
-            QJsonObject rolling = sub(strategy, "rollingUpdate");
-            setDefault(rolling, "maxUnavailable", QStringLiteral("25%"));
-            setDefault(rolling, "maxSurge", QStringLiteral("25%"));
-            strategy.insert(QLatin1String("rollingUpdate"), rolling);
-        }
-        sp.insert(QLatin1String("strategy"), strategy);
+        defaultRollingStrategy(sp, "strategy",
+                               {{QStringLiteral("maxUnavailable"), QStringLiteral("25%")},
+                                {QStringLiteral("maxSurge"), QStringLiteral("25%")}});
         defaultTemplate(sp);
         d.insert(QLatin1String("spec"), sp);
     };
@@ -144,14 +155,7 @@ KindTraits statefulSet()
         setDefault(sp, "replicas", 1);
         setDefault(sp, "podManagementPolicy", QStringLiteral("OrderedReady"));
         setDefault(sp, "revisionHistoryLimit", 10);
-        QJsonObject strategy = sub(sp, "updateStrategy");
-        setDefault(strategy, "type", QStringLiteral("RollingUpdate"));
-        if (strategy.value(QLatin1String("type")).toString() == QLatin1String("RollingUpdate")) {
-            QJsonObject rolling = sub(strategy, "rollingUpdate");
-            setDefault(rolling, "partition", 0);
-            strategy.insert(QLatin1String("rollingUpdate"), rolling);
-        }
-        sp.insert(QLatin1String("updateStrategy"), strategy);
+        defaultRollingStrategy(sp, "updateStrategy", {{QStringLiteral("partition"), 0}});
         QJsonObject retention = sub(sp, "persistentVolumeClaimRetentionPolicy");
         setDefault(retention, "whenDeleted", QStringLiteral("Retain"));
         setDefault(retention, "whenScaled", QStringLiteral("Retain"));
@@ -193,15 +197,9 @@ KindTraits daemonSet()
     t.defaults = [](QJsonObject &d) {
         QJsonObject sp = spec(d);
         setDefault(sp, "revisionHistoryLimit", 10);
-        QJsonObject strategy = sub(sp, "updateStrategy");
-        setDefault(strategy, "type", QStringLiteral("RollingUpdate"));
-        if (strategy.value(QLatin1String("type")).toString() == QLatin1String("RollingUpdate")) {
-            QJsonObject rolling = sub(strategy, "rollingUpdate");
-            setDefault(rolling, "maxUnavailable", 1);
-            setDefault(rolling, "maxSurge", 0);
-            strategy.insert(QLatin1String("rollingUpdate"), rolling);
-        }
-        sp.insert(QLatin1String("updateStrategy"), strategy);
+        defaultRollingStrategy(
+            sp, "updateStrategy",
+            {{QStringLiteral("maxUnavailable"), 1}, {QStringLiteral("maxSurge"), 0}});
         defaultTemplate(sp);
         d.insert(QLatin1String("spec"), sp);
     };

@@ -1,11 +1,15 @@
 #include "registry/kinds/podspec.h"
 
+#include "registry/kinds/builder.h"
+
 #include "registry/validation.h"
 
 #include <QJsonArray>
 #include <QSet>
 
 namespace flotilla::api::podspec {
+
+using kinds::setDefault;
 
 namespace {
 
@@ -22,29 +26,22 @@ QString imagePullPolicyFor(const QString &image)
     return QStringLiteral("IfNotPresent");
 }
 
-void setDefault(QJsonObject &object, QLatin1String key, const QJsonValue &value)
-{
-    if (!object.contains(key) || object.value(key).isNull())
-        object.insert(key, value);
-}
-
 QJsonArray defaultedContainers(const QJsonArray &containers)
 {
     QJsonArray result;
     for (const QJsonValue &value : containers) {
         QJsonObject c = value.toObject();
-        setDefault(c, QLatin1String("imagePullPolicy"),
+        setDefault(c, "imagePullPolicy",
                    imagePullPolicyFor(c.value(QLatin1String("image")).toString()));
-        setDefault(c, QLatin1String("terminationMessagePath"),
-                   QStringLiteral("/dev/termination-log"));
-        setDefault(c, QLatin1String("terminationMessagePolicy"), QStringLiteral("File"));
+        setDefault(c, "terminationMessagePath", QStringLiteral("/dev/termination-log"));
+        setDefault(c, "terminationMessagePolicy", QStringLiteral("File"));
         if (!c.contains(QLatin1String("resources")))
             c.insert(QLatin1String("resources"), QJsonObject());
         if (c.contains(QLatin1String("ports"))) {
             QJsonArray ports;
             for (const QJsonValue &p : c.value(QLatin1String("ports")).toArray()) {
                 QJsonObject port = p.toObject();
-                setDefault(port, QLatin1String("protocol"), QStringLiteral("TCP"));
+                setDefault(port, "protocol", QStringLiteral("TCP"));
                 ports.append(port);
             }
             c.insert(QLatin1String("ports"), ports);
@@ -104,11 +101,11 @@ FieldErrors validateContainers(const QJsonArray &containers, const QString &path
 
 void applyDefaults(QJsonObject &spec)
 {
-    setDefault(spec, QLatin1String("restartPolicy"), QStringLiteral("Always"));
-    setDefault(spec, QLatin1String("terminationGracePeriodSeconds"), 30);
-    setDefault(spec, QLatin1String("dnsPolicy"), QStringLiteral("ClusterFirst"));
-    setDefault(spec, QLatin1String("schedulerName"), QStringLiteral("default-scheduler"));
-    setDefault(spec, QLatin1String("securityContext"), QJsonObject());
+    setDefault(spec, "restartPolicy", QStringLiteral("Always"));
+    setDefault(spec, "terminationGracePeriodSeconds", 30);
+    setDefault(spec, "dnsPolicy", QStringLiteral("ClusterFirst"));
+    setDefault(spec, "schedulerName", QStringLiteral("default-scheduler"));
+    setDefault(spec, "securityContext", QJsonObject());
     spec.insert(QLatin1String("containers"),
                 defaultedContainers(spec.value(QLatin1String("containers")).toArray()));
     if (spec.contains(QLatin1String("initContainers")))
